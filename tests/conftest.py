@@ -1,0 +1,69 @@
+"""Shared helpers: running the CLI in-process, and the shared corpus and fixture page."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from zzlint import config, registry
+from zzlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURE = SHARED / "fixtures" / "zhuzhou-daily-2023-12-25.txt"
+CORPUS = SHARED / "corpus"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> CliResult:
+        if cwd:
+            monkeypatch.chdir(cwd)
+        if stdin is not None:
+            import io
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        monkeypatch.setattr(sys, "argv", ["zzlint", *args])
+        config.find_config_file.cache_clear()
+        config.settings_from.cache_clear()
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+        captured = capsys.readouterr()
+        return CliResult(int(exit_info.value.code or 0), captured.out, captured.err)
+    return run
+
+
+@pytest.fixture
+def needs_fixture() -> Path:
+    if not FIXTURE.is_file():
+        pytest.skip(f"the fixture page is not here ({FIXTURE}); CI has ../shared")
+    return FIXTURE
+
+
+@pytest.fixture
+def needs_corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not here ({CORPUS}); CI has ../shared")
+    return CORPUS
+
+
+@pytest.fixture
+def fresh_registry():
+    """Forget discovered rules so a test can add plug-ins; forget them again afterwards."""
+    cached = (registry.builtin_rules, registry.plugin_rules, registry.all_rules,
+              config._instantiate, config._with_cli)
+
+    def clear() -> None:
+        for function in cached:
+            function.cache_clear()
+    clear()
+    yield
+    clear()

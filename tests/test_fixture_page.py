@@ -1,0 +1,25 @@
+"""The real page of a city daily and its known defects (../shared/fixtures/truth.toml)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from zzlint.tomlcompat import tomllib
+
+
+def _diagnostics(run_cli, page: Path, *rules: str) -> list[dict]:
+    result = run_cli("check", "--format", "json", "--select", ",".join(rules), str(page))
+    return json.loads(result.out)["diagnostics"]
+
+
+def _truth(page: Path, kind: str) -> list[dict]:
+    truth = tomllib.loads((page.parent / "truth.toml").read_text(encoding="utf-8"))
+    return [d for d in truth["defect"] if d["kind"] == kind]
+
+
+def test_broken_paragraphs_are_found_and_nothing_else(run_cli, needs_fixture: Path) -> None:
+    found = _diagnostics(run_cli, needs_fixture, "broken-paragraph", "unpaired-punctuation")
+    assert [(d["rule"], d["line"]) for d in found] == [
+        ("broken-paragraph", d["line"]) for d in _truth(needs_fixture, "broken paragraph")]
+    assert [d["related"][0]["line"] for d in found] == [
+        d["continues_at"] for d in _truth(needs_fixture, "broken paragraph")]

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from zzlint import registry
+
+PACK = """
+[[rule]]
+name = "house-term"
+severity = "error"
+pattern = '微信公众号'
+message = "「{0}」：本报写作“微信公众平台账号”"
+fix = '微信公众平台账号'
+doc = '''House style for WeChat accounts.
+
+Wrong: 微信公众号  Right: 微信公众平台账号'''
+"""
+
+
+def test_a_pack_named_in_config_adds_a_rule(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "terms.toml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "zzlint.toml").write_text('rule-packs = ["house"]\nextend-select = ["house-term"]\n')
+    (tmp_path / "page.txt").write_text("请关注本报微信公众号。\n", encoding="utf-8")
+    result = run_cli("check", "-q", "page.txt", cwd=tmp_path)
+    assert result.out == "page.txt:1:6: error: 「微信公众号」：本报写作“微信公众平台账号” [house-term]\n"
+    assert result.code == 1
+
+
+def test_a_broken_pack_is_a_config_error(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_text(PACK.replace("'微信公众号'", "'(unclosed'"), encoding="utf-8")
+    (tmp_path / "zzlint.toml").write_text('rule-packs = ["bad.toml"]\n')
+    (tmp_path / "page.txt").write_text("正文。\n", encoding="utf-8")
+    result = run_cli("check", "page.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(f"zzlint: error: {tmp_path / 'bad.toml'}: rule 'house-term': ")
+
+
+def test_entry_point_plugins_are_registered(run_cli, tmp_path: Path, monkeypatch,
+                                            fresh_registry) -> None:
+    (tmp_path / "zz_plugin.py").write_text(
+        "from zzlint.rule import Rule\nfrom zzlint.diagnostic import Finding\n\n"
+        "class Shouting(Rule):\n    '''Flags ！！！.\n\n    Wrong: 好！！！ Right: 好！'''\n"
+        "    name = 'shouting'\n\n    def check(self, doc):\n"
+        "        at = doc.text.find('！！！')\n"
+        "        if at >= 0:\n            yield Finding(at, at + 3, 'three exclamation marks')\n",
+        encoding="utf-8")
+    info = tmp_path / "zz_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: zz-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[zzlint.rules]\nshouting = zz_plugin:Shouting\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "page.txt").write_text("好！！！\n", encoding="utf-8")
+    result = run_cli("check", "-q", "--select", "shouting", "page.txt", cwd=tmp_path)
+    assert result.out == "page.txt:1:2: error: three exclamation marks [shouting]\n"
+    assert "shouting" in registry.all_rules()
+    sys.modules.pop("zz_plugin", None)
+
+
+def test_built_in_packs_ship_inside_the_wheel(tmp_path: Path) -> None:
+    import subprocess
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(root)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("zzlint-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {Path(n).name for n in names if n.startswith("zzlint/packs/")}
+    assert shipped == {p.name for p in (root / "rules").glob("*.toml")}

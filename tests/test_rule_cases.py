@@ -1,0 +1,57 @@
+"""Runs every rule's case file, ``tests/cases/<rule>.toml``: pass cases must give no finding,
+fail cases exactly the findings listed (rule, line, column, end, message)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zzlint.engine import lint_text
+from zzlint.registry import all_rules
+from zzlint.tomlcompat import tomllib
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load() -> list[tuple[str, str, dict]]:
+    found = []
+    for path in sorted(CASES.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for kind in ("pass", "fail"):
+            for case in data.get(kind, []):
+                found.append((data["rule"], kind, case))
+    return found
+
+
+def _lint(rule_name: str, case: dict):
+    cls = all_rules()[rule_name]
+    rule = cls(cls.make_options(case.get("options", {})))
+    return lint_text(case["text"], [rule], "case.txt")
+
+
+@pytest.mark.parametrize(("rule", "kind", "case"), _load(),
+                         ids=[f"{r}:{k}:{c['name']}" for r, k, c in _load()])
+def test_case(rule: str, kind: str, case: dict) -> None:
+    result = _lint(rule, case)
+    assert not result.errors
+    got = [{"line": d.line, "column": d.column, "end_line": d.end_line,
+            "end_column": d.end_column, "message": d.message} for d in result.diagnostics]
+    if kind == "pass":
+        assert got == []
+        return
+    expected = case["expect"]
+    assert len(got) == len(expected), got
+    for found, wanted in zip(got, expected):
+        assert {k: found[k] for k in wanted} == wanted
+
+
+def test_every_rule_has_a_case_file() -> None:
+    covered = {tomllib.loads(p.read_text(encoding="utf-8"))["rule"] for p in CASES.glob("*.toml")}
+    assert set(all_rules()) <= covered, set(all_rules()) - covered
+
+
+@pytest.mark.parametrize("name", sorted(all_rules()))
+def test_every_rule_has_pass_and_fail_cases(name: str) -> None:
+    path = CASES / f"{name}.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data.get("pass") and data.get("fail")

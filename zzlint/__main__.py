@@ -1,0 +1,3 @@
+from zzlint.cli import main
+
+main()

@@ -1,0 +1,209 @@
+"""The command line: ``zzlint check``, ``zzlint rules``, ``zzlint rule NAME``.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 a usage, config,
+I/O or internal error (one line on stderr each, never a traceback).
+"""
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from zzlint import __version__
+from zzlint.config import ConfigError, Resolver, Settings
+from zzlint.diagnostic import Diagnostic, Severity
+from zzlint.files import collect
+from zzlint.reporters import Report, formats, render
+from zzlint.runner import FileResult, Job, cross_file, default_jobs, run
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UserError(Exception):
+    """Stops the run with a one-line message and exit code 2."""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _err(message: str) -> None:
+    click.echo(f"zzlint: error: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="zzlint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """zzlint: a proofreading linter for Chinese publications."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, help="Rules or presets to run (comma-separated), replacing the configured set.")
+@click.option("--extend-select", multiple=True, help="Rules or presets to add to the selection.")
+@click.option("--ignore", multiple=True, help="Rules or presets to leave out.")
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(sorted(formats())), help="Output format.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only, no summary.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file for every path.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--show-settings", is_flag=True, help="Print the effective settings for the first path and exit.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files linted in parallel [default: all cores].")
+@click.option("--stdin-filename", help="The name of the text read from '-' (for config and reader).")
+@click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
+def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
+          ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
+          statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
+          show_settings: bool, jobs: int | None, stdin_filename: str | None,
+          encoding: str | None) -> None:
+    """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
+    cli_selection: dict[str, object] = {
+        "extend_select": _split(extend_select),
+        "ignore": _split(ignore),
+        "fail_on": Severity.parse(fail_on) if fail_on else None,
+    }
+    if select:
+        cli_selection["select"] = _split(select)
+    if config_path and not Path(config_path).is_file():
+        raise UserError(f"{config_path}: config file not found")
+    resolver = Resolver(Path(config_path) if config_path else None, isolated, cli_selection)
+    targets = list(paths) or ["."]
+    if show_settings:
+        target = Path(stdin_filename or "-") if targets[0] == "-" else Path(targets[0])
+        click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
+        return
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding)
+    _validate_all(job_list, resolver)
+    workers = jobs or default_jobs()
+    results = list(run(job_list, resolver, workers))
+    diagnostics, failing = _gather(results, errors)
+    report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
+                    resolver.for_path(Path(".")).registry(),
+                    characters=sum(r.characters for r in results))
+    _emit(report, output_format, output_file, statistics, quiet, len(results))
+    for message in errors:
+        _err(message)
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None,
+          encoding: str | None) -> tuple[list[Job], list[str]]:
+    jobs: list[Job] = []
+    named = [t for t in targets if t != "-"]
+    collected = collect(named, resolver.for_path)
+    if "-" in targets:
+        display = stdin_filename or "-"
+        jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(), encoding))
+    jobs.extend(Job(path, str(path), None, encoding) for path in collected.files)
+    return jobs, collected.errors
+
+
+def _validate_all(jobs: list[Job], resolver: Resolver) -> None:
+    """Read every config in force before linting, so a bad one stops the run at once."""
+    for job in jobs:
+        resolver.for_path(job.path).rules_for(job.path)
+
+
+def _gather(results: list[FileResult], errors: list[str]) -> tuple[list[Diagnostic], bool]:
+    diagnostics: list[Diagnostic] = []
+    failing = False
+    for result in results:
+        if result.read_error:
+            errors.append(result.read_error)
+        errors.extend(str(e) for e in result.internal_errors)
+        diagnostics.extend(result.diagnostics)
+        failing = failing or result.failing
+    return diagnostics, failing
+
+
+def _emit(report: Report, output_format: str, output_file: str | None, statistics: bool,
+          quiet: bool, file_count: int) -> None:
+    text = _statistics(report) if statistics else render(output_format, report)
+    if output_file:
+        try:
+            Path(output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{output_file}: cannot write: {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    if not quiet and output_format == "text" and not statistics and file_count:
+        click.echo(_summary(report.diagnostics, file_count), err=True)
+
+
+def _summary(diagnostics: list[Diagnostic], file_count: int) -> str:
+    counts = collections.Counter(d.severity for d in diagnostics)
+    files = f"{file_count} file{'s' if file_count != 1 else ''}"
+    if not diagnostics:
+        return f"No problems found in {files}."
+    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+                      for s in sorted(counts, reverse=True))
+    return f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({parts}) in {files}."
+
+
+def _statistics(report: Report) -> str:
+    counts = collections.Counter(d.rule for d in report.diagnostics)
+    lines = [f"{n:6d}  {rule}" for rule, n in counts.most_common()]
+    total = len(report.diagnostics)
+    rate = total / report.characters * 10_000 if report.characters else 0.0
+    lines.append(f"{total} findings in {report.characters:,} characters: "
+                 f"{rate:.2f} per 10,000 characters")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("rules")
+def list_rules() -> None:
+    """List every rule: name, default severity, on by default, summary."""
+    known = Settings().registry()
+    width = max(len(n) for n in known)
+    click.echo(f"{'rule':{width}}  {'severity':8}  {'default':7}  summary")
+    for name, cls in known.items():
+        on = "yes" if cls.default_enabled else "no"
+        click.echo(f"{name:{width}}  {str(cls.severity):8}  {on:7}  {cls.summary()}")
+
+
+@cli.command("rule")
+@click.argument("name")
+def show_rule(name: str) -> None:
+    """Print the documentation of rule NAME."""
+    known = Settings().registry()
+    if name not in known:
+        from zzlint.config import did_you_mean
+        raise UserError(f"unknown rule {name!r}{did_you_mean(name, known)}")
+    cls = known[name]
+    on = "on" if cls.default_enabled else "off"
+    click.echo(f"{name} ({cls.severity}, {on} by default)\n")
+    click.echo(cls.documentation())
+    fields = cls.option_fields()
+    if fields:
+        click.echo("\nOptions:")
+        defaults = cls.Options()
+        for key, field in fields.items():
+            click.echo(f"  {key} = {getattr(defaults, field.name)!r}")
+
+
+def main() -> None:
+    try:
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _err("aborted")
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        _err(exc.format_message().replace("\n", " "))
+        sys.exit(EXIT_ERROR)
+    except (UserError, ConfigError) as exc:
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)

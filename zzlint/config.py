@@ -1,0 +1,280 @@
+"""Configuration: discovery, validation and the rule set in force for each file.
+
+Config lives in ``.zzlint.toml``, ``zzlint.toml`` (top-level keys) or ``pyproject.toml``
+(``[tool.zzlint]``), found from each linted file's folder upward; the closest file wins and
+files are not merged. Command-line selections are applied on top.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from zzlint.diagnostic import Severity
+from zzlint.registry import RegistryError, all_rules
+from zzlint.rule import OptionError, Rule
+from zzlint.tomlcompat import tomllib
+
+CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
+KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
+        "rule-packs", "fail-on")
+RULE_KEYS = ("severity",)
+SPECIAL_SELECTORS = ("ALL", "default")
+
+
+class ConfigError(ValueError):
+    """A config file or command-line selection zzlint cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rule_settings: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    rule_packs: tuple[Path, ...] = ()
+    fail_on: Severity = Severity.ERROR
+
+    @property
+    def root(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+    def registry(self) -> dict[str, type[Rule]]:
+        try:
+            return all_rules(self.rule_packs)
+        except RegistryError as exc:
+            raise ConfigError(str(exc)) from None
+
+    def with_cli(self, select: tuple[str, ...] | None, extend_select: tuple[str, ...],
+                 ignore: tuple[str, ...], fail_on: Severity | None) -> "Settings":
+        updated = replace(self, extend_select=self.extend_select + extend_select,
+                          ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on)
+        if select is not None:
+            updated = replace(updated, select=select)
+        updated.validate()
+        return updated
+
+    def validate(self) -> None:
+        known = self.registry()
+        selectors = [*(self.select or ()), *self.extend_select, *self.ignore,
+                     *(name for _, names in self.per_file_ignores for name in names)]
+        for selector in selectors:
+            resolve_selector(selector, known)
+        for name, values in self.rule_settings:
+            if name not in known:
+                raise ConfigError(f"{self._where()}unknown rule {name!r}{did_you_mean(name, known)}")
+            self.rule_options(name, dict(values), known[name])
+
+    def _where(self) -> str:
+        return f"{self.source}: " if self.source else ""
+
+    def rule_options(self, name: str, values: dict[str, Any], cls: type[Rule]) -> object:
+        options = {k: v for k, v in values.items() if k not in RULE_KEYS}
+        try:
+            return cls.make_options(options)
+        except (OptionError, TypeError) as exc:
+            hint = did_you_mean(next(iter(options), ""), cls.option_fields()) if options else ""
+            raise ConfigError(f"{self._where()}{exc}{hint}") from None
+
+    def selected_names(self, path: Path | None = None) -> list[str]:
+        known = self.registry()
+        names: set[str] = set()
+        for selector in self.select if self.select is not None else ("default",):
+            names |= resolve_selector(selector, known)
+        for selector in self.extend_select:
+            names |= resolve_selector(selector, known)
+        for selector in self.ignore:
+            names -= resolve_selector(selector, known)
+        if path is not None:
+            for pattern, ignored in self.per_file_ignores:
+                if self._matches(path, pattern):
+                    for selector in ignored:
+                        names -= resolve_selector(selector, known)
+        return sorted(names)
+
+    def _matches(self, path: Path, pattern: str) -> bool:
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern)
+
+    def severities(self) -> dict[str, Severity]:
+        return {name: Severity.parse(values_dict["severity"])
+                for name, values in self.rule_settings
+                if "severity" in (values_dict := dict(values))}
+
+    def rules_for(self, path: Path | None = None) -> list[Rule]:
+        return list(_instantiate(self, tuple(self.selected_names(path))))
+
+    def effective(self, path: Path | None = None) -> dict[str, Any]:
+        known = self.registry()
+        chosen = self.selected_names(path)
+        return {
+            "config": str(self.source) if self.source else None,
+            "fail-on": str(self.fail_on),
+            "exclude": list(self.exclude),
+            "rule-packs": [str(p) for p in self.rule_packs],
+            "rules": {
+                name: {
+                    "severity": str(self.severities().get(name, known[name].severity)),
+                    "options": _options_dict(self._options_for(name, known[name])),
+                }
+                for name in chosen
+            },
+        }
+
+    def _options_for(self, name: str, cls: type[Rule]) -> object:
+        return self.rule_options(name, dict(dict(self.rule_settings).get(name, ())), cls)
+
+
+def _options_dict(options: object) -> dict[str, Any]:
+    from dataclasses import asdict
+    return {k.replace("_", "-"): (list(v) if isinstance(v, tuple) else v)
+            for k, v in asdict(options).items()}  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=64)
+def _instantiate(settings: Settings, names: tuple[str, ...]) -> tuple[Rule, ...]:
+    known = settings.registry()
+    return tuple(known[name](settings._options_for(name, known[name])) for name in names)
+
+
+def presets(known: dict[str, type[Rule]]) -> set[str]:
+    return {p for cls in known.values() for p in cls.presets}
+
+
+def resolve_selector(selector: str, known: dict[str, type[Rule]]) -> set[str]:
+    if selector == "ALL":
+        return set(known)
+    if selector == "default":
+        return {name for name, cls in known.items() if cls.default_enabled}
+    if selector in known:
+        return {selector}
+    if selector in presets(known):
+        return {name for name, cls in known.items() if selector in cls.presets}
+    choices = [*known, *SPECIAL_SELECTORS, *presets(known)]
+    raise ConfigError(f"unknown rule {selector!r}{did_you_mean(selector, choices)}")
+
+
+def did_you_mean(word: str, choices: object) -> str:
+    from rapidfuzz import process
+
+    match = process.extractOne(word, list(choices), score_cutoff=60)  # type: ignore[arg-type]
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def parse_config(data: dict[str, Any], source: Path | None) -> Settings:
+    where = f"{source}: " if source else ""
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(f"{where}unknown key {key!r}{did_you_mean(key, KEYS)}")
+
+    def names(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}{key!r} must be a list of strings")
+        return tuple(value)
+
+    per_file = data.get("per-file-ignores", {})
+    rules = data.get("rules", {})
+    if not isinstance(per_file, dict) or not isinstance(rules, dict):
+        raise ConfigError(f"{where}'per-file-ignores' and 'rules' must be tables")
+    for pattern, ignored in per_file.items():
+        if not isinstance(ignored, list) or not all(isinstance(v, str) for v in ignored):
+            raise ConfigError(f"{where}per-file-ignores {pattern!r} must be a list of rule names")
+    for name, values in rules.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}rules.{name} must be a table")
+        if "severity" in values:
+            try:
+                Severity.parse(str(values["severity"]))
+            except ValueError as exc:
+                raise ConfigError(f"{where}rules.{name}: {exc}") from None
+    root = source.parent if source else Path.cwd()
+    try:
+        fail_on = Severity.parse(data.get("fail-on", "error"))
+    except (ValueError, AttributeError) as exc:
+        raise ConfigError(f"{where}fail-on: {exc}") from None
+    settings = Settings(
+        source=source,
+        select=names("select") if "select" in data else None,
+        extend_select=names("extend-select"),
+        ignore=names("ignore"),
+        per_file_ignores=tuple((k, tuple(v)) for k, v in per_file.items()),
+        rule_settings=tuple((k, tuple((o, _frozen(v)) for o, v in values.items()))
+                            for k, values in rules.items()),
+        exclude=names("exclude"),
+        rule_packs=tuple((root / p).resolve() for p in names("rule-packs")),
+        fail_on=fail_on,
+    )
+    settings.validate()
+    return settings
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def read_config_file(path: Path) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("zzlint", {})
+    return parse_config(data, path)
+
+
+def _has_zzlint_table(path: Path) -> bool:
+    try:
+        return "zzlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+
+
+@lru_cache(maxsize=1024)
+def find_config_file(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_zzlint_table(candidate)):
+            return candidate
+    return find_config_file(folder.parent) if folder.parent != folder else None
+
+
+@lru_cache(maxsize=256)
+def settings_from(path: Path | None) -> Settings:
+    return read_config_file(path) if path else Settings()
+
+
+@dataclass
+class Resolver:
+    """Finds the settings in force for each path, with the command line applied on top."""
+
+    explicit: Path | None = None
+    isolated: bool = False
+    cli: dict[str, Any] = field(default_factory=dict)
+
+    def for_path(self, path: Path) -> Settings:
+        if self.isolated:
+            base = Settings()
+        elif self.explicit:
+            base = settings_from(self.explicit.resolve())
+        else:
+            folder = path.resolve() if path.is_dir() else path.resolve().parent
+            base = settings_from(find_config_file(folder))
+        return _with_cli(base, tuple(sorted(self.cli.items())))
+
+
+@lru_cache(maxsize=256)
+def _with_cli(base: Settings, cli: tuple[tuple[str, Any], ...]) -> Settings:
+    values = dict(cli)
+    return base.with_cli(values.get("select"), values.get("extend_select", ()),
+                         values.get("ignore", ()), values.get("fail_on"))

@@ -1,0 +1,91 @@
+"""What rules report (Finding, in offsets) and what zzlint prints (Diagnostic, in positions)."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+@dataclass(frozen=True)
+class RelatedSpan:
+    """Another place a finding refers to, such as the first occurrence of a repeat.
+
+    ``path`` is None for a place in the same document.
+    """
+
+    start: int
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a rule found, as offsets into the document text (end exclusive)."""
+
+    start: int
+    end: int
+    message: str
+    related: tuple[RelatedSpan, ...] = ()
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding placed in a file: 1-based lines and columns, end exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity
+    message: str
+    related: tuple[Related, ...] = ()
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+    fix: str | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "related": [r.to_dict() for r in self.related],
+        }

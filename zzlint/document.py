@@ -1,0 +1,94 @@
+"""The document model: text, lines, paragraphs and the mapping between offsets and positions.
+
+Offsets index the decoded text (Python ``str``), so they count Unicode code points. Lines and
+columns are 1-based; ``\\n``, ``\\r\\n`` and ``\\r`` all end a line. A leading BOM is removed by the
+reader before a Document is built, so it never shifts a column.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# ASCII and full-width spaces, tabs and the other blanks that indent a Chinese paragraph.
+BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: ``text`` is ``document.text[start:end]`` with the indentation trimmed."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+
+
+class Document:
+    """Decoded text plus the structure rules need. Built once per file, shared by all rules."""
+
+    def __init__(self, text: str, path: str = "<text>",
+                 paragraph_spans: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.path = path
+        self._paragraph_spans = paragraph_spans
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        spans = self._paragraph_spans if self._paragraph_spans is not None else self._line_spans()
+        paragraphs: list[Paragraph] = []
+        previous_end = 0
+        for start, end in spans:
+            start, end = self._trim(start, end)
+            if start >= end:
+                continue
+            gap = self.text[previous_end:start]
+            blank_before = bool(paragraphs) and len(LINE_BREAK.findall(gap)) >= 2
+            paragraphs.append(Paragraph(len(paragraphs), start, end, self.text[start:end], blank_before))
+            previous_end = end
+        return paragraphs
+
+    def _line_spans(self) -> list[tuple[int, int]]:
+        """Plain text: one paragraph per line, the convention of Chinese newsroom text."""
+        starts = self.line_starts
+        spans = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            spans.append((start, end))
+        return spans
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        while start < end and (text[start] in BLANK or text[start] in "\r\n"):
+            start += 1
+        while end > start and (text[end - 1] in BLANK or text[end - 1] in "\r\n"):
+            end -= 1
+        return start, end
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Offset to (line, column), both 1-based; columns count code points."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """(line, column), both 1-based, back to an offset."""
+        if not 1 <= line <= len(self.line_starts):
+            raise ValueError(f"line {line} is outside 1..{len(self.line_starts)}")
+        return self.line_starts[line - 1] + column - 1
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None

@@ -1,0 +1,87 @@
+"""The engine: a pure function from text and rules to diagnostics.
+
+No file is read, no config is consulted and nothing is printed here; the CLI and the reporters
+sit around it. A rule that raises is reported as an InternalError and the other rules still run.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
+from zzlint.document import Document
+from zzlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class InternalError:
+    path: str
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: internal error in rule {self.rule}: {self.detail}"
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic]
+    errors: list[InternalError]
+
+
+def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
+    line, column = doc.position(finding.start)
+    end_line, end_column = doc.position(finding.end)
+    related = tuple(
+        Related(r.path or doc.path, r.line, r.column, r.message) if r.line is not None
+        else Related(doc.path, *doc.position(r.start), r.message)
+        for r in finding.related
+    )
+    return Diagnostic(doc.path, line, column, end_line, end_column, rule.name, severity,
+                      finding.message, related, finding.start, finding.end, finding.fix)
+
+
+def _describe(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def lint_document(doc: Document, rules: Sequence[Rule],
+                  severities: dict[str, Severity] | None = None) -> LintResult:
+    severities = severities or {}
+    result = LintResult([], [])
+    for rule in rules:
+        severity = severities.get(rule.name, rule.severity)
+        try:
+            findings = list(rule.check(doc))
+        except Exception as exc:  # a broken rule must not stop the others
+            result.errors.append(InternalError(doc.path, rule.name, _describe(exc)))
+            continue
+        result.diagnostics.extend(to_diagnostic(doc, rule, severity, f) for f in findings)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def lint_text(text: str, rules: Sequence[Rule], path: str = "<text>",
+              severities: dict[str, Severity] | None = None) -> LintResult:
+    return lint_document(Document(text, path), rules, severities)
+
+
+def lint_collection(docs: Iterable[Document], rules: Sequence[Rule],
+                    severities: dict[str, Severity] | None = None) -> LintResult:
+    """Findings of the rules that compare documents with each other."""
+    severities = severities or {}
+    docs = list(docs)
+    result = LintResult([], [])
+    for rule in rules:
+        severity = severities.get(rule.name, rule.severity)
+        try:
+            pairs = list(rule.check_collection(docs))
+        except Exception as exc:
+            result.errors.append(InternalError("<collection>", rule.name, _describe(exc)))
+            continue
+        result.diagnostics.extend(to_diagnostic(doc, rule, severity, f) for doc, f in pairs)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result

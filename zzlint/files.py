@@ -1,0 +1,73 @@
+"""Which files a run lints: named files as they are, folders searched for lintable suffixes,
+skipping hidden folders and the ``exclude`` patterns (gitignore syntax) of the config in force."""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from pathlib import Path
+
+from zzlint.config import Settings
+from zzlint.readers import lintable_suffixes
+
+if TYPE_CHECKING:
+    import pathspec
+
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+@dataclass
+class Collected:
+    files: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> "pathspec.GitIgnoreSpec":
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def is_excluded(path: Path, settings: Settings) -> bool:
+    if not settings.exclude:
+        return False
+    try:
+        relative = path.resolve().relative_to(settings.root.resolve())
+    except ValueError:
+        return False
+    suffix = "/" if path.is_dir() else ""
+    return _spec(settings.exclude).match_file(relative.as_posix() + suffix)
+
+
+def _walk(folder: Path, settings_for: Callable[[Path], Settings]) -> list[Path]:
+    suffixes = lintable_suffixes()
+    found: list[Path] = []
+    for current, dirs, names in os.walk(folder):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                         and not is_excluded(here / d, settings_for(here / d)))
+        for name in sorted(names):
+            path = here / name
+            if path.suffix.lower() in suffixes and not is_excluded(path, settings_for(path)):
+                found.append(path)
+    return found
+
+
+def collect(paths: list[str], settings_for: Callable[[Path], Settings]) -> Collected:
+    result = Collected()
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = _walk(path, settings_for)
+            if not files:
+                wanted = ", ".join(sorted(s for s in lintable_suffixes() if s))
+                result.errors.append(f"{name}: no files to lint here ({wanted})")
+            result.files.extend(files)
+        elif path.exists():
+            result.files.append(path)
+        else:
+            result.errors.append(f"{name}: no such file or directory")
+    return result

@@ -1,0 +1,134 @@
+"""Declarative rule packs: TOML files that define rules and data without Python.
+
+A pack holds ``[[rule]]`` tables (pattern rules, below) and any other top-level tables, which
+are data for built-in rules (for example the certificate formats). The packs under the project's
+``rules/`` folder ship inside the wheel as ``zzlint/packs``; users add packs with the
+``rule-packs`` config key.
+
+A pattern rule::
+
+    [[rule]]
+    name = "cutoff-wording"          # kebab-case, unique
+    severity = "warning"             # error, warning or info
+    enabled = true                   # on by default?
+    pattern = '截止(目前|今日)'        # Python regular expression
+    message = "「{0}」：表示时间的终点用“截至”"   # {0} is the match, {1}... its groups
+    fix = '截至\\1'                   # optional replacement (re.sub template)
+    exceptions = ['截止日期']          # optional: skip a match any of these regexes matches
+    doc = '''First line is the summary.
+
+    Why, and a wrong and a right example.'''
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from zzlint.diagnostic import Finding, Severity
+from zzlint.document import Document
+from zzlint.rule import RULE_NAME, Rule
+from zzlint.tomlcompat import tomllib
+
+
+class PackError(ValueError):
+    """A rule pack cannot be read or does not describe valid rules."""
+
+
+def builtin_pack_dir() -> Path:
+    installed = Path(__file__).with_name("packs")
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+@lru_cache(maxsize=None)
+def read_pack(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: invalid rule pack: {exc}") from None
+
+
+def pack_files(extra: tuple[Path, ...] = ()) -> list[Path]:
+    files = sorted(builtin_pack_dir().glob("*.toml"))
+    for path in extra:
+        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return files
+
+
+def builtin_data(table: str) -> list[dict[str, Any]]:
+    """Every entry of a top-level array of tables across the built-in packs."""
+    entries: list[dict[str, Any]] = []
+    for path in pack_files():
+        entries.extend(read_pack(path).get(table, []))
+    return entries
+
+
+_PATTERN_KEYS = {"name", "severity", "enabled", "pattern", "message", "fix", "exceptions", "doc"}
+
+
+def pattern_rules(path: Path) -> list[type[Rule]]:
+    return [_make_pattern_rule(path, spec) for spec in read_pack(path).get("rule", [])]
+
+
+def _make_pattern_rule(path: Path, spec: dict[str, Any]) -> type[Rule]:
+    name = spec.get("name")
+    where = f"{path}: rule {name!r}"
+    unknown = set(spec) - _PATTERN_KEYS
+    if unknown:
+        raise PackError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not isinstance(name, str) or not RULE_NAME.match(name):
+        raise PackError(f"{path}: rule name {name!r} is not kebab-case")
+    for key in ("pattern", "message", "doc"):
+        if not isinstance(spec.get(key), str):
+            raise PackError(f"{where}: {key!r} must be a string")
+    try:
+        pattern = re.compile(spec["pattern"])
+        exceptions = [re.compile(e) for e in spec.get("exceptions", [])]
+        severity = Severity.parse(spec.get("severity", "warning"))
+    except (re.error, ValueError) as exc:
+        raise PackError(f"{where}: {exc}") from None
+    if pattern.match(""):
+        raise PackError(f"{where}: pattern matches the empty string")
+    attrs = {
+        "__doc__": spec["doc"],
+        "__module__": __name__,
+        "name": name,
+        "severity": severity,
+        "default_enabled": bool(spec.get("enabled", True)),
+        "pattern": pattern,
+        "exceptions": exceptions,
+        "message_template": spec["message"],
+        "fix_template": spec.get("fix"),
+        "source": str(path),
+    }
+    return type(_class_name(name), (PatternRule,), attrs)
+
+
+def _class_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-")) + "Rule"
+
+
+class PatternRule(Rule):
+    """Base of the rules a pack declares: every regex match is a finding."""
+
+    pattern: re.Pattern[str]
+    exceptions: list[re.Pattern[str]]
+    message_template: str
+    fix_template: str | None
+    source: str
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for match in self.pattern.finditer(doc.text):
+            if any(e.search(_context(doc.text, match)) for e in self.exceptions):
+                continue
+            message = self.message_template.format(match.group(0), *match.groups(default=""))
+            fix = match.expand(self.fix_template) if self.fix_template is not None else None
+            yield Finding(match.start(), match.end(), message, fix=fix)
+
+
+def _context(text: str, match: re.Match[str], width: int = 8) -> str:
+    return text[max(0, match.start() - width): match.end() + width]

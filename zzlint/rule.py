@@ -1,0 +1,108 @@
+"""The contract every rule fulfils, built-in, third-party or declared in a TOML pack.
+
+A rule is a class with a kebab-case ``name``, a default ``severity``, ``default_enabled``, an
+``Options`` dataclass (typed options with defaults) and a docstring that is its documentation.
+``check`` takes a Document and yields Findings; it must not print, read files or keep state
+between documents.
+"""
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from zzlint.diagnostic import Finding, Severity
+from zzlint.document import Document
+
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class NoOptions:
+    """A rule without options."""
+
+
+class OptionError(ValueError):
+    """An option value in config does not fit the rule's Options."""
+
+
+class Rule:
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    default_enabled: ClassVar[bool] = True
+    Options: ClassVar[type] = NoOptions
+    #: Rules in the same group are presets' unit of selection (for example "gb").
+    presets: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, options: object | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def check_collection(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Finding]]:
+        """Findings that need several documents at once (off unless a rule overrides it)."""
+        return iter(())
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = cls.documentation()
+        return doc.splitlines()[0] if doc else ""
+
+    @classmethod
+    def option_fields(cls) -> dict[str, dataclasses.Field]:
+        return {f.name.replace("_", "-"): f for f in dataclasses.fields(cls.Options)}
+
+    @classmethod
+    def make_options(cls, values: dict[str, object]) -> object:
+        """Build the Options dataclass from config values (kebab-case keys), checking types."""
+        fields = cls.option_fields()
+        kwargs = {}
+        for key, value in values.items():
+            if key not in fields:
+                raise OptionError(f"rule {cls.name!r} has no option {key!r}")
+            field = fields[key]
+            kwargs[field.name] = _coerce(cls.name, key, value, _field_type(cls.Options, field.name))
+        return cls.Options(**kwargs)
+
+
+def _field_type(options_class: type, name: str) -> object:
+    return typing.get_type_hints(options_class)[name]
+
+
+def _coerce(rule: str, key: str, value: object, expected: object) -> object:
+    origin = typing.get_origin(expected)
+    where = f"option {key!r} of rule {rule!r}"
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if expected in (int, float, str, bool):
+        if isinstance(value, bool) != (expected is bool) or not isinstance(value, expected):  # type: ignore[arg-type]
+            raise OptionError(f"{where} must be {expected.__name__}, not {type(value).__name__}")  # type: ignore[union-attr]
+        return value
+    if origin in (tuple, list):
+        (item_type, *_) = typing.get_args(expected) or (str,)
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, item_type) for v in value):
+            raise OptionError(f"{where} must be a list of {item_type.__name__}")
+        return tuple(value)
+    if origin in (typing.Union, types.UnionType):
+        return value
+    return value
+
+
+def check_rule_class(cls: type[Rule]) -> None:
+    """Refuse a rule class that breaks the contract, with a message naming it."""
+    name = getattr(cls, "name", None)
+    if not isinstance(name, str) or not RULE_NAME.match(name):
+        raise TypeError(f"{cls.__qualname__}: rule name {name!r} is not kebab-case")
+    if not cls.__doc__:
+        raise TypeError(f"rule {name!r} has no docstring (its documentation)")
+    if not dataclasses.is_dataclass(cls.Options):
+        raise TypeError(f"rule {name!r}: Options must be a dataclass")

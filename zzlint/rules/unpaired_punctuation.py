@@ -1,0 +1,140 @@
+"""Quotation marks and brackets that do not balance within a paragraph (GB/T 15834 §4.1, 4.7–4.9).
+
+“” ‘’ 「」 『』 《》 〈〉 （） 〔〕 【】 ［］ each open and close within the paragraph. A lost
+closing mark swallows the rest of the paragraph; a stray one is usually a typo for the opening
+mark. Half- and full-width parentheses count as one kind, and a pair of mixed width is reported.
+
+GB/T 15834's rule for a quotation that runs over several paragraphs is respected: each of its
+paragraphs opens with “ and only the last one closes. A mark opened in one paragraph and closed
+in one of the next three is taken as a quotation set over several lines, not as a lost mark.
+A second “ inside an open “ is reported as a closing mark typed the wrong way round, and a
+straight quote (") or half-width parenthesis that closes a full-width mark as a mixed pair.
+List labels with a right bracket only (``1）``, ``a)``), apostrophes in Latin words (China’s)
+and in abbreviated years (’98) are not reported.
+
+Wrong::
+
+    他说：“明天再议。
+
+Right::
+
+    他说：“明天再议。”
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from zzlint.diagnostic import Finding, RelatedSpan, Severity
+from zzlint.document import Document, Paragraph
+from zzlint.rule import Rule
+
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "（": "）",
+         "(": ")", "〔": "〕", "【": "】", "［": "］"}
+CLOSING = {close: open_ for open_, close in PAIRS.items()}
+#: Half-width marks that may close a full-width opener, which is then reported as a mixed pair.
+HALF_WIDTH_CLOSERS = {")": "（", "）": "(", '"': "“", "'": "‘"}
+SAME_FACE_QUOTES = "“‘"
+MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING) + "\"'") + "]")
+LIST_LABEL = re.compile(r"(?:^|(?<=[\s：:；;。，,]))(?:[0-9]{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])[)）]")
+ITEM_AFTER_QUOTE = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、")
+LATIN = re.compile(r"[A-Za-z]")
+DIGIT = re.compile(r"[0-9０-９]")
+CARRY_PARAGRAPHS = 3
+
+
+@dataclass
+class Opener:
+    mark: str
+    offset: int
+    paragraph: int
+
+
+class UnpairedPunctuation(Rule):
+    __doc__ = __doc__
+    name = "unpaired-punctuation"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        paragraphs = doc.paragraphs
+        stacks: dict[str, list[Opener]] = {}
+        for index, paragraph in enumerate(paragraphs):
+            yield from self._scan(doc.text, paragraph, stacks)
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            yield from self._expire(stacks, index, following)
+        for stack in stacks.values():
+            yield from (_unclosed(o) for o in stack)
+
+    def _scan(self, text: str, paragraph: Paragraph, stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
+        labels = {paragraph.start + m.end() - 1 for m in LIST_LABEL.finditer(paragraph.text)}
+        for match in MARKS.finditer(text, paragraph.start, paragraph.end):
+            mark, at = match.group(), match.start()
+            if mark in "‘’'" and _is_apostrophe(text, at):
+                continue
+            if mark in PAIRS:
+                yield from self._open(text, mark, at, paragraph.index, stacks)
+            else:
+                yield from self._close(text, mark, at, labels, stacks)
+
+    @staticmethod
+    def _open(text: str, mark: str, at: int, paragraph: int,
+              stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
+        stack = stacks.setdefault(_family(mark), [])
+        if mark in SAME_FACE_QUOTES and stack and stack[-1].mark == mark:
+            previous = stack.pop()
+            if ITEM_AFTER_QUOTE.match(text, at + 1) or previous.paragraph != paragraph:
+                stack.append(Opener(mark, at, paragraph))
+                return
+            yield Finding(at, at + 1, f"{mark} where {PAIRS[mark]} was expected: "
+                          f"it closes the {mark} opened before it",
+                          (RelatedSpan(previous.offset, f"{mark} opens here"),))
+            return
+        stack.append(Opener(mark, at, paragraph))
+
+    @staticmethod
+    def _close(text: str, mark: str, at: int, labels: set[int],
+               stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
+        opener = CLOSING.get(mark) or HALF_WIDTH_CLOSERS[mark]
+        stack = stacks.get(_family(opener))
+        if stack:
+            opened = stack.pop()
+            if PAIRS[opened.mark] != mark:
+                yield Finding(at, at + 1, f"{opened.mark} is closed by {mark}: "
+                              "the two marks of a pair must be of the same width",
+                              (RelatedSpan(opened.offset, f"{opened.mark} opens here"),))
+        elif mark in CLOSING and at not in labels:
+            yield Finding(at, at + 1, f"unmatched {mark}: no {CLOSING[mark]} opens it")
+
+    @staticmethod
+    def _expire(stacks: dict[str, list[Opener]], index: int,
+                following: Paragraph | None) -> Iterator[Finding]:
+        """Drop openers that a later paragraph can no longer close, reporting them."""
+        for family, stack in stacks.items():
+            continues = (family == "“" and following is not None and following.text.startswith("“"))
+            keep = []
+            for opener in stack:
+                if continues and opener.mark == "“":
+                    continue
+                if index - opener.paragraph >= CARRY_PARAGRAPHS or following is None:
+                    yield _unclosed(opener)
+                else:
+                    keep.append(opener)
+            stack[:] = keep
+
+
+def _family(mark: str) -> str:
+    return "（" if mark in "(（" else mark
+
+
+def _unclosed(opener: Opener) -> Finding:
+    return Finding(opener.offset, opener.offset + 1,
+                   f"unclosed {opener.mark}: no {PAIRS[opener.mark]} closes it")
+
+
+def _is_apostrophe(text: str, at: int) -> bool:
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if text[at] in "’'" and DIGIT.match(after):
+        return True
+    return bool(LATIN.match(before)) and (not after or bool(LATIN.match(after)) or after in " ,.")

@@ -1,0 +1,81 @@
+"""Lints files: reads each, picks its settings, runs the engine, in parallel processes if asked."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zzlint.config import Resolver
+from zzlint.diagnostic import Diagnostic
+from zzlint.document import Document
+from zzlint.engine import InternalError, lint_collection, lint_document
+from zzlint.readers import ReadError, read_bytes, read_path
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)
+    read_error: str | None = None
+    characters: int = 0
+    failing: bool = False
+    document: Document | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    display: str
+    data: bytes | None = None
+    encoding: str | None = None
+    keep_document: bool = False
+
+
+def lint_job(job: Job, resolver: Resolver) -> FileResult:
+    result = FileResult(job.display)
+    try:
+        doc = (read_bytes(job.data, job.display, job.encoding) if job.data is not None
+               else read_path(job.path, job.display, job.encoding))
+    except ReadError as exc:
+        result.read_error = str(exc)
+        return result
+    settings = resolver.for_path(job.path)
+    outcome = lint_document(doc, settings.rules_for(job.path), settings.severities())
+    result.diagnostics = outcome.diagnostics
+    result.internal_errors = outcome.errors
+    result.characters = len(doc.text)
+    result.failing = any(d.severity >= settings.fail_on for d in outcome.diagnostics)
+    if job.keep_document:
+        result.document = doc
+    return result
+
+
+def _lint_job_star(args: tuple[Job, Resolver]) -> FileResult:
+    return lint_job(*args)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run(jobs: list[Job], resolver: Resolver, workers: int) -> Iterator[FileResult]:
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield lint_job(job, resolver)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_lint_job_star, [(job, resolver) for job in jobs], chunksize=chunk)
+
+
+def cross_file(results: list[FileResult], resolver: Resolver) -> list[Diagnostic]:
+    """Findings of rules that compare the files of one run (repeats across articles)."""
+    docs = [r.document for r in results if r.document is not None]
+    if len(docs) < 2:
+        return []
+    settings = resolver.for_path(Path(docs[0].path))
+    return lint_collection(docs, settings.rules_for(None), settings.severities()).diagnostics
