@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def hook_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 def _pre_commit(repo: Path, env: dict[str, str], name: str, text: str) -> subprocess.CompletedProcess:
     (repo / name).write_text(text, encoding="utf-8")
     _git("add", name, ".pre-commit-config.yaml", cwd=repo)
-    return subprocess.run([shutil.which("pre-commit") or "pre-commit", "run", "--files", name],
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", name],
                           cwd=repo, env=env, capture_output=True, text=True, timeout=900)
 
 
