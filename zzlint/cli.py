@@ -17,7 +17,7 @@ from zzlint.config import ConfigError, Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
 from zzlint.reporters import Report, formats, render
-from zzlint.runner import FileResult, Job, cross_file, default_jobs, run
+from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -79,29 +79,33 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         target = Path(stdin_filename or "-") if targets[0] == "-" else Path(targets[0])
         click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
         return
-    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding)
+    collect_documents = bool(collecting_rules(resolver))
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, collect_documents)
     _validate_all(job_list, resolver)
     workers = jobs or default_jobs()
     results = list(run(job_list, resolver, workers))
+    if collect_documents:
+        results.append(cross_file(results, resolver))
     diagnostics, failing = _gather(results, errors)
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
                     resolver.for_path(Path(".")).registry(),
                     characters=sum(r.characters for r in results))
-    _emit(report, output_format, output_file, statistics, quiet, len(results))
+    _emit(report, output_format, output_file, statistics, quiet, len(job_list))
     for message in errors:
         _err(message)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
 def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None,
-          encoding: str | None) -> tuple[list[Job], list[str]]:
+          encoding: str | None, keep_documents: bool) -> tuple[list[Job], list[str]]:
     jobs: list[Job] = []
     named = [t for t in targets if t != "-"]
     collected = collect(named, resolver.for_path)
     if "-" in targets:
         display = stdin_filename or "-"
-        jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(), encoding))
-    jobs.extend(Job(path, str(path), None, encoding) for path in collected.files)
+        jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(),
+                        encoding, keep_documents))
+    jobs.extend(Job(path, str(path), None, encoding, keep_documents) for path in collected.files)
     return jobs, collected.errors
 
 

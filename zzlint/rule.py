@@ -44,8 +44,12 @@ class Rule:
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def collects(self) -> bool:
+        """Whether this rule, as configured, compares the documents of a run with each other."""
+        return False
+
     def check_collection(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Finding]]:
-        """Findings that need several documents at once (off unless a rule overrides it)."""
+        """Findings that need several documents at once (none unless a rule overrides it)."""
         return iter(())
 
     @classmethod
@@ -71,7 +75,10 @@ class Rule:
                 raise OptionError(f"rule {cls.name!r} has no option {key!r}")
             field = fields[key]
             kwargs[field.name] = _coerce(cls.name, key, value, _field_type(cls.Options, field.name))
-        return cls.Options(**kwargs)
+        try:
+            return cls.Options(**kwargs)
+        except ValueError as exc:
+            raise OptionError(f"rule {cls.name!r}: {exc}") from None
 
 
 def _field_type(options_class: type, name: str) -> object:

@@ -11,6 +11,7 @@ from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
 from zzlint.engine import InternalError, lint_collection, lint_document
 from zzlint.readers import ReadError, read_bytes, read_path
+from zzlint.rule import Rule
 
 
 @dataclass
@@ -72,10 +73,16 @@ def run(jobs: list[Job], resolver: Resolver, workers: int) -> Iterator[FileResul
         yield from pool.map(_lint_job_star, [(job, resolver) for job in jobs], chunksize=chunk)
 
 
-def cross_file(results: list[FileResult], resolver: Resolver) -> list[Diagnostic]:
+def collecting_rules(resolver: Resolver) -> list[Rule]:
+    """The rules that compare the files of a run, under the settings of the current folder."""
+    settings = resolver.for_path(Path("."))
+    return [rule for rule in settings.rules_for(None) if rule.collects()]
+
+
+def cross_file(results: list[FileResult], resolver: Resolver) -> FileResult:
     """Findings of rules that compare the files of one run (repeats across articles)."""
     docs = [r.document for r in results if r.document is not None]
-    if len(docs) < 2:
-        return []
-    settings = resolver.for_path(Path(docs[0].path))
-    return lint_collection(docs, settings.rules_for(None), settings.severities()).diagnostics
+    settings = resolver.for_path(Path("."))
+    outcome = lint_collection(docs, collecting_rules(resolver), settings.severities())
+    return FileResult("<run>", outcome.diagnostics, outcome.errors,
+                      failing=any(d.severity >= settings.fail_on for d in outcome.diagnostics))

@@ -1,0 +1,55 @@
+"""Repeated content across the files of one run, and on the real fixture page."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from zzlint.document import Document
+from zzlint.repeats import repeated_runs
+from zzlint.text import fold
+
+PARAGRAPH = "我们也清醒认识到，全市政协工作离新时代的新使命新要求、离社会各界的期盼仍有一定差距，建言资政的质量需要进一步提高。"
+
+
+def test_the_same_paragraph_in_two_articles_of_a_run(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"第一篇稿件。\n{PARAGRAPH}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"第二篇稿件。\n\n{PARAGRAPH}\n", encoding="utf-8")
+    (tmp_path / "zzlint.toml").write_text("[rules.repeated-paragraph]\nacross-files = true\n")
+    result = run_cli("check", "--format", "json", "--jobs", "2", ".", cwd=tmp_path)
+    (d,) = json.loads(result.out)["diagnostics"]
+    assert (d["path"], d["line"], d["column"], d["end_column"]) == ("b.txt", 3, 1, 58)
+    assert d["message"] == "paragraph repeats the paragraph at a.txt:2 word for word"
+    assert d["related"] == [{"path": "a.txt", "line": 2, "column": 1, "message": "first occurrence"}]
+    assert result.code == 1
+
+
+def test_files_are_not_compared_unless_asked(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"{PARAGRAPH}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{PARAGRAPH}\n", encoding="utf-8")
+    assert run_cli("check", "-q", ".", cwd=tmp_path).code == 0
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "ＡＢＣ，１２３　（注）"
+    assert fold(text) == "ABC,123 (注)"
+    assert len(fold(text)) == len(text)
+
+
+def test_runs_do_not_overlap_their_earlier_occurrence() -> None:
+    doc = Document("哈" * 120 + "\n")
+    for run in repeated_runs(doc.paragraphs, doc.folded, 50):
+        assert run.earlier + run.length <= run.later
+
+
+def test_fixture_repeated_content_matches_truth(run_cli, needs_fixture: Path) -> None:
+    result = run_cli("check", "--format", "json", "--select", "repeated-paragraph,repeated-passage",
+                     str(needs_fixture))
+    found = [(d["rule"], d["line"], d["column"], d["end_column"] - d["column"],
+              (d["related"][0]["line"], d["related"][0]["column"]))
+             for d in json.loads(result.out)["diagnostics"]]
+    assert found == [
+        ("repeated-passage", 61, 117, 188, (75, 94)),
+        ("repeated-passage", 101, 207, 260, (89, 72)),
+        ("repeated-paragraph", 103, 1, 137, (91, 1)),
+        ("repeated-paragraph", 105, 1, 256, (93, 1)),
+    ]
