@@ -23,3 +23,9 @@ def test_broken_paragraphs_are_found_and_nothing_else(run_cli, needs_fixture: Pa
         ("broken-paragraph", d["line"]) for d in _truth(needs_fixture, "broken paragraph")]
     assert [d["related"][0]["line"] for d in found] == [
         d["continues_at"] for d in _truth(needs_fixture, "broken paragraph")]
+
+
+def test_numbering_finds_the_missing_section_only(run_cli, needs_fixture: Path) -> None:
+    found = _diagnostics(run_cli, needs_fixture, "numbering-sequence", "numbering-punctuation")
+    assert [(d["rule"], d["line"], d["column"], d["message"], d["related"][0]["line"]) for d in found] == [
+        ("numbering-sequence", 77, 1, "numbering gap: expected 四、, found 五、", 65)]

@@ -1,0 +1,190 @@
+"""Sequence markers of Chinese documents (GB/T 9704 levels, regulations, inline enumerations).
+
+Chinese numerals are parsed by ``chinese_number``: a dozen lines that cover what numbering uses
+(一 … 九十九, 一百零一, 〇/零), written here rather than taken from cn2an because numbering needs
+the opposite of cn2an's leniency: 两, 几, 三四 (an approximate number) and 一九九八 (a year read
+digit by digit) must be refused, not converted.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUMERAL = "[〇零一二三四五六七八九十百]+"
+CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十一 → 11, 二十 → 20, 一百零一 → 101; None for anything numbering does not use."""
+    if not text or any(ch not in DIGITS and ch not in "十百" for ch in text):
+        return None
+    hundreds, rest = (text.split("百", 1) + [""])[:2] if "百" in text else ("", text)
+    value = 0
+    if "百" in text:
+        if hundreds not in DIGITS or DIGITS[hundreds] == 0:
+            return None
+        value = DIGITS[hundreds] * 100
+        rest = rest[1:] if rest.startswith(("零", "〇")) else rest
+        if not rest:
+            return value
+        if rest in DIGITS and text.count("零") + text.count("〇") == 1:
+            return value + DIGITS[rest]
+    return _below_hundred(rest, value)
+
+
+def _below_hundred(text: str, base: int) -> int | None:
+    if text in DIGITS and DIGITS[text] > 0:
+        return base + DIGITS[text]
+    match = re.fullmatch(r"([一二三四五六七八九])?十([一二三四五六七八九])?", text)
+    if not match:
+        return None
+    if match.group(1) is None and base:
+        return None
+    tens = DIGITS[match.group(1)] if match.group(1) else 1
+    return base + tens * 10 + (DIGITS[match.group(2)] if match.group(2) else 0)
+
+
+def write_chinese(number: int) -> str:
+    """The numeral a sequence expects: 4 → 四, 11 → 十一, 20 → 二十, 101 → 一百零一."""
+    names = "〇一二三四五六七八九"
+    if number < 10:
+        return names[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return ("" if tens == 1 else names[tens]) + "十" + (names[ones] if ones else "")
+    hundreds, rest = divmod(number, 100)
+    if rest == 0:
+        return names[hundreds] + "百"
+    tail = write_chinese(rest)
+    if rest < 10:
+        return names[hundreds] + "百零" + tail
+    return names[hundreds] + "百" + ("一" + tail if rest < 20 else tail)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of marker: its level in the document hierarchy and how to write number n."""
+
+    name: str
+    level: float
+    template: str
+
+    def render(self, number: int) -> str:
+        if self.template == "①":
+            return chr(0x2460 + number - 1) if 1 <= number <= 20 else str(number)
+        chinese = write_chinese(number)
+        return self.template.replace("N", str(number)).replace("C", chinese)
+
+
+CHAPTER = Family("chapter", 0, "第C章")
+SECTION = Family("section", 1, "第C节")
+ARTICLE = Family("article", 2.5, "第C条")
+LEVEL1 = Family("level-1", 2, "C、")
+LEVEL2 = Family("level-2", 3, "（C）")
+LEVEL3 = Family("level-3", 4, "N.")
+LEVEL4 = Family("level-4", 5, "（N）")
+LEVEL5 = Family("level-5", 6, "①")
+SHI = Family("yi-shi", 10, "C是")
+DI = Family("di-yi", 10, "第C")
+QI = Family("qi-yi", 10, "其C")
+#: 首先/其次/再次 count like 第一/第二/第三 (首先，其次，第三， is accepted usage): one list.
+ORDER = Family("di-yi", 10, "")
+
+ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
+
+#: 一、二年级, 五、六十年代: two numerals with a 顿号 are an approximate number, not a marker.
+APPROXIMATE_TAIL = "[一二三四五六七八九十两几]+[十百千万亿年级个月日天次人名位家倍成岁届]"
+
+#: Paragraph-initial structural markers, tried in order, on width-folded text.
+HEADINGS = (
+    (CHAPTER, re.compile(f"第({NUMERAL})章")),
+    (SECTION, re.compile(f"第({NUMERAL})节")),
+    (ARTICLE, re.compile(f"第({NUMERAL})条")),
+    (LEVEL1, re.compile(f"({NUMERAL})[、.](?!{APPROXIMATE_TAIL})")),
+    (LEVEL2, re.compile(f"[（(]({NUMERAL})[）)]")),
+    (LEVEL3, re.compile(r"(\d{1,3})(?:、|\.(?![\d.])|\.(?=\d{4}年))")),
+    (LEVEL4, re.compile(r"[（(](\d{1,3})[）)]")),
+    (LEVEL5, re.compile("([\u2460-\u2473])")),
+)
+
+CLAUSE_START = r"(?:^|(?<=[。；;：:！？!?，,\s]))"
+#: Inline enumerations, found anywhere in a paragraph at a clause start.
+#: The group ``marker`` is the marker's span, group 1 its number.
+INLINE = (
+    (SHI, re.compile(f"{CLAUSE_START}(?P<marker>([一二三四五六七八九十]{{1,3}})是)(?!否)")),
+    (DI, re.compile(f"{CLAUSE_START}(?P<marker>第([一二三四五六七八九十]{{1,3}}))[，,、：:]")),
+    (QI, re.compile(f"{CLAUSE_START}(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
+    (ORDER, re.compile(f"{CLAUSE_START}(?P<marker>(首先|其次|再次|最后))[，,]")),
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    family: Family
+    number: int
+    start: int
+    end: int
+    text: str
+    initial: bool
+
+
+#: 第二章　规划建设　　第八条　…: a chapter title and its first article on one line.
+ARTICLE_AFTER_TITLE = re.compile(f"(?<=\\s)第({NUMERAL})条")
+
+
+def heading_markers(text: str, folded: str, start: int, end: int) -> list[Marker]:
+    """The structural markers that open the paragraph ``text[start:end]``; ``folded`` is the
+    width-folded text, where they are matched."""
+    for family, pattern in HEADINGS:
+        match = pattern.match(folded, start, end)
+        if match:
+            number = _number(family, match.group(1))
+            if number is None:
+                continue
+            found = [Marker(family, number, match.start(), match.end(), text[match.start():match.end()], True)]
+            if family in (CHAPTER, SECTION):
+                article = ARTICLE_AFTER_TITLE.search(folded, match.end(), end)
+                article_number = _number(ARTICLE, article.group(1)) if article else None
+                if article and article_number is not None:
+                    found.append(Marker(ARTICLE, article_number, article.start(), article.end(),
+                                        text[article.start():article.end()], True))
+            return found
+    return []
+
+
+def inline_markers(text: str, folded: str, start: int, end: int, masked: set[int]) -> Iterator[Marker]:
+    """Enumeration markers in ``text[start:end]`` outside quoted text (``masked`` offsets)."""
+    found: list[Marker] = []
+    for family, pattern in INLINE:
+        for match in pattern.finditer(folded, start, end):
+            if match.start() in masked:
+                continue
+            number = _number(family, match.group(2))
+            if number is not None:
+                found.append(Marker(family, number, match.start("marker"), match.end("marker"),
+                                    text[match.start("marker"):match.end("marker")],
+                                    match.start() == start))
+    yield from sorted(found, key=lambda m: m.start)
+
+
+def _number(family: Family, text: str) -> int | None:
+    if family is ORDER:
+        return ORDER_WORDS.get(text, 99)
+    if family is LEVEL5:
+        return CIRCLED[text]
+    if text.isdigit():
+        return int(text)
+    return chinese_number(text)
+
+
+QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|‘[^’]*’")
+
+
+def quoted_offsets(text: str, start: int, end: int) -> set[int]:
+    """Offsets inside quotations and book titles between ``start`` and ``end``."""
+    masked: set[int] = set()
+    for match in QUOTED.finditer(text, start, end):
+        masked.update(range(match.start(), match.end()))
+    return masked

@@ -1,0 +1,75 @@
+"""Punctuation after sequence markers (GB/T 15834 appendix on 序次语, GB/T 9704).
+
+A Chinese numeral takes a 顿号 (一、), an Arabic numeral a full stop (1. or 1．), a bracketed or
+circled marker no punctuation at all (（一） （1） ①), and 第一/其一 a comma (第一，). Within one
+list the Arabic markers keep one form: 1、 beside 2. is reported on the marker that differs
+from the first of its list. This is a separate rule from numbering-sequence, so that one wrong
+character is not also reported as a missing number. 第一、第二、第三产业 (ordinals in running text)
+is not a list.
+
+Wrong::
+
+    （一）、加强组织领导
+    第一、明确任务
+
+Right::
+
+    （一）加强组织领导
+    第一，明确任务
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from zzlint.diagnostic import Finding, RelatedSpan, Severity
+from zzlint.document import Document
+from zzlint.numbering import DI, LEVEL1, LEVEL2, LEVEL3, LEVEL4, LEVEL5, QI, heading_markers, inline_markers
+from zzlint.rule import Rule
+
+AFTER_BRACKET = re.compile(r"[、，,.．：:]")
+#: 第一、 before another numeral is a run of ordinals (第一、第二、第三产业), not a marker.
+DI_WRONG = re.compile(r"[、.．](?![第一二三四五六七八九十])")
+LEVEL1_DOT = re.compile(r"[.．]$")
+
+
+class NumberingPunctuation(Rule):
+    __doc__ = __doc__
+    name = "numbering-punctuation"
+    severity = Severity.WARNING
+    presets = ("gb",)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        first_arabic: dict[int, tuple[int, str]] = {}
+        for article_index, article in enumerate(doc.articles):
+            for index in article:
+                paragraph = doc.paragraphs[index]
+                for marker in heading_markers(doc.text, doc.folded, paragraph.start, paragraph.end):
+                    yield from self._heading(doc, marker, article_index, first_arabic)
+                for marker in inline_markers(doc.text, doc.folded, paragraph.start, paragraph.end, set()):
+                    if marker.family in (DI, QI) and DI_WRONG.match(doc.text, marker.end):
+                        at = marker.end
+                        yield Finding(at, at + 1, f"{marker.text}{doc.text[at]} takes a comma: {marker.text}，",
+                                      fix="，")
+
+    @staticmethod
+    def _heading(doc: Document, marker, article: int,  # type: ignore[no-untyped-def]
+                 first_arabic: dict[int, tuple[int, str]]) -> Iterator[Finding]:
+        text = doc.text
+        if marker.family in (LEVEL2, LEVEL4, LEVEL5) and AFTER_BRACKET.match(text, marker.end):
+            at = marker.end
+            yield Finding(at, at + 1, f"no punctuation after {text[marker.start:marker.end]}: "
+                          "a bracketed or circled marker stands alone", fix="")
+        elif marker.family is LEVEL1 and LEVEL1_DOT.search(text, marker.start, marker.end):
+            at = marker.end - 1
+            yield Finding(at, at + 1, f"a Chinese-numeral marker takes 、: "
+                          f"{text[marker.start:at]}、", fix="、")
+        elif marker.family is LEVEL3:
+            style = "、" if text[marker.end - 1] == "、" else "."
+            if marker.number == 1 or article not in first_arabic:
+                first_arabic[article] = (marker.start, style)
+            elif style != first_arabic[article][1]:
+                at = marker.end - 1
+                yield Finding(at, at + 1, f"{text[marker.start:marker.end]} differs from the first "
+                              f"marker of its list ({first_arabic[article][1]})",
+                              (RelatedSpan(first_arabic[article][0], "first marker of the list"),))
