@@ -29,3 +29,11 @@ def test_numbering_finds_the_missing_section_only(run_cli, needs_fixture: Path) 
     found = _diagnostics(run_cli, needs_fixture, "numbering-sequence", "numbering-punctuation")
     assert [(d["rule"], d["line"], d["column"], d["message"], d["related"][0]["line"]) for d in found] == [
         ("numbering-sequence", 77, 1, "numbering gap: expected 四、, found 五、", 65)]
+
+
+def test_certificates_only_the_city_letter_warning(run_cli, needs_fixture: Path) -> None:
+    found = _diagnostics(run_cli, needs_fixture, "invalid-certificate-number", "certificate-region-mismatch")
+    (truth,) = _truth(needs_fixture, "certificate number")
+    assert [(d["rule"], d["severity"], d["line"], d["column"], d["end_column"] - d["column"])
+            for d in found] == [("certificate-region-mismatch", truth["severity"], truth["line"],
+                                 truth["column"], truth["length"])]

@@ -142,7 +142,8 @@ def _options_dict(options: object) -> dict[str, Any]:
 @lru_cache(maxsize=64)
 def _instantiate(settings: Settings, names: tuple[str, ...]) -> tuple[Rule, ...]:
     known = settings.registry()
-    return tuple(known[name](settings._options_for(name, known[name])) for name in names)
+    return tuple(known[name](settings._options_for(name, known[name]), settings.rule_packs)
+                 for name in names)
 
 
 def presets(known: dict[str, type[Rule]]) -> set[str]:

@@ -44,6 +44,8 @@ class Finding:
     message: str
     related: tuple[RelatedSpan, ...] = ()
     fix: str | None = None
+    #: Set when a finding is milder than its rule's default (an uncertain check is a warning).
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,11 @@ def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Findin
                       finding.message, related, finding.start, finding.end, finding.fix)
 
 
+def _severity(rule: Rule, finding: Finding, configured: dict[str, Severity]) -> Severity:
+    """A severity set in config wins; else the finding's own, else the rule's default."""
+    return configured.get(rule.name) or finding.severity or rule.severity
+
+
 def _describe(exc: BaseException) -> str:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
@@ -53,13 +58,13 @@ def lint_document(doc: Document, rules: Sequence[Rule],
     severities = severities or {}
     result = LintResult([], [])
     for rule in rules:
-        severity = severities.get(rule.name, rule.severity)
         try:
             findings = list(rule.check(doc))
         except Exception as exc:  # a broken rule must not stop the others
             result.errors.append(InternalError(doc.path, rule.name, _describe(exc)))
             continue
-        result.diagnostics.extend(to_diagnostic(doc, rule, severity, f) for f in findings)
+        result.diagnostics.extend(to_diagnostic(doc, rule, _severity(rule, f, severities), f)
+                                  for f in findings)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
@@ -76,12 +81,12 @@ def lint_collection(docs: Iterable[Document], rules: Sequence[Rule],
     docs = list(docs)
     result = LintResult([], [])
     for rule in rules:
-        severity = severities.get(rule.name, rule.severity)
         try:
             pairs = list(rule.check_collection(docs))
         except Exception as exc:
             result.errors.append(InternalError("<collection>", rule.name, _describe(exc)))
             continue
-        result.diagnostics.extend(to_diagnostic(doc, rule, severity, f) for doc, f in pairs)
+        result.diagnostics.extend(to_diagnostic(doc, rule, _severity(rule, f, severities), f)
+                                  for doc, f in pairs)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

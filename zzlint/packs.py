@@ -59,12 +59,21 @@ def pack_files(extra: tuple[Path, ...] = ()) -> list[Path]:
     return files
 
 
-def builtin_data(table: str) -> list[dict[str, Any]]:
-    """Every entry of a top-level array of tables across the built-in packs."""
+def data(table: str, extra: tuple[Path, ...] = ()) -> list[dict[str, Any]]:
+    """Every entry of a top-level array of tables across the built-in and ``extra`` packs."""
     entries: list[dict[str, Any]] = []
-    for path in pack_files():
+    for path in pack_files(extra):
         entries.extend(read_pack(path).get(table, []))
     return entries
+
+
+def builtin_data_table(table: str) -> dict[str, str]:
+    """A top-level key-value table of the built-in packs (the first pack that has it)."""
+    for path in pack_files():
+        found = read_pack(path).get(table)
+        if isinstance(found, dict):
+            return found
+    raise PackError(f"no built-in rule pack has a [{table}] table")
 
 
 _PATTERN_KEYS = {"name", "severity", "enabled", "pattern", "message", "fix", "exceptions", "doc"}

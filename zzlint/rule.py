@@ -13,6 +13,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import ClassVar
 
 from zzlint.diagnostic import Finding, Severity
@@ -38,8 +39,10 @@ class Rule:
     #: Rules in the same group are presets' unit of selection (for example "gb").
     presets: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, options: object | None = None) -> None:
+    def __init__(self, options: object | None = None, packs: tuple[Path, ...] = ()) -> None:
         self.options = options if options is not None else self.Options()
+        #: Rule packs named in config, for rules that read data from packs.
+        self.packs = packs
 
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError

@@ -1,0 +1,46 @@
+"""A licence number whose region disagrees with the place the notice names.
+
+Many numbers encode where they were issued: the county code of a food licence (JY/SC), the
+registration authority of a 统一社会信用代码 or 注册号, the People's Bank area of a 开户许可证, the
+plate letter of a vehicle or a 特种设备使用登记证 (湘A is 长沙, 湘B 株洲). When the notice names
+a place (茶陵县飞儿超市, 株洲市…局) or the ``locale`` option of invalid-certificate-number gives
+the newspaper's own, and the number's region is a different prefecture, the number is worth a
+second look. A warning, never an error: firms register elsewhere. Never for ID numbers: the
+code is the holder's birthplace, and people move.
+
+Wrong (湘A is 长沙, the notice is from 株洲)::
+
+    株洲高科物业管理有限公司遗失梯11湘AB18993(21)号特种设备使用登记证
+
+Right::
+
+    株洲高科物业管理有限公司遗失梯11湘B18993(21)号特种设备使用登记证
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from zzlint.certificates import examiner
+from zzlint.diagnostic import Finding, Severity
+from zzlint.document import Document
+from zzlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    reference_date: str = ""
+    locale: str = ""
+
+
+class CertificateRegionMismatch(Rule):
+    __doc__ = __doc__
+    name = "certificate-region-mismatch"
+    severity = Severity.WARNING
+    Options = Options
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        checker = examiner(self.packs, self.options.reference_date, self.options.locale)
+        for problem in checker.problems(doc):
+            if problem.failure == "place":
+                yield Finding(problem.start, problem.end, problem.message)

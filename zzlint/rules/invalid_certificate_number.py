@@ -1,0 +1,52 @@
+"""A certificate, licence or ID number that cannot be right.
+
+Lost-item notices (遗失声明) print a number that must be exact: with one wrong digit the notice
+is legally useless. zzlint recognises a number only where the text says what it is (身份证号：…,
+遗失…号食品经营许可证), checks it against its kind as declared in the rule packs
+(``rules/certificates.toml``: 公民身份号码 and the documents that use it, 统一社会信用代码,
+组织机构代码, 注册号, JY/SC food licences, 开户许可证, 特种设备使用登记证, 出生医学证明, plates,
+invoices, 排污许可证, 不动产权证书, 药品经营许可证, ISBN, ISSN, CN) and reports what is certain:
+wrong length or characters, a check character that does not fit (saying which character would),
+a date that does not exist or lies in the future, a province code that does not exist. Checks
+that rest on samples rather than a published standard (the JY/SC check digit) are warnings.
+
+Options: ``reference-date`` (YYYY-MM-DD, default today) is the date no date in a number may
+pass; ``locale`` is the place a notice is from when it names none (for
+certificate-region-mismatch).
+
+Wrong::
+
+    李明遗失430224199001011232号居民身份证，声明作废。
+
+Right::
+
+    李明遗失430224199001011231号居民身份证，声明作废。
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from zzlint.certificates import examiner
+from zzlint.diagnostic import Finding, Severity
+from zzlint.document import Document
+from zzlint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    reference_date: str = ""
+    locale: str = ""
+
+
+class InvalidCertificateNumber(Rule):
+    __doc__ = __doc__
+    name = "invalid-certificate-number"
+    severity = Severity.ERROR
+    Options = Options
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        checker = examiner(self.packs, self.options.reference_date, self.options.locale)
+        for problem in checker.problems(doc):
+            if problem.failure != "place":
+                yield Finding(problem.start, problem.end, problem.message, severity=problem.severity)
