@@ -110,7 +110,7 @@ def test_unreadable_and_binary_files_exit_2_but_others_are_linted(run_cli, tmp_p
 def test_directories_are_searched_and_output_sorted(run_cli, tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "z.txt").write_text(BROKEN, encoding="utf-8")
-    (tmp_path / "a.md").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "a.md").write_text(BROKEN.replace("\n", "\n\n", 1), encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text(BROKEN, encoding="utf-8")
     serial = run_cli("check", "-q", "--jobs", "1", ".", cwd=tmp_path)

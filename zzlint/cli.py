@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from zzlint import __version__
+from zzlint import __version__, baseline
 from zzlint.config import ConfigError, Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
@@ -58,11 +58,15 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files linted in parallel [default: all cores].")
 @click.option("--stdin-filename", help="The name of the text read from '-' (for config and reader).")
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Leave out the findings recorded in this baseline file; report stale entries.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record every current finding in this baseline file and exit 0.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
-          encoding: str | None) -> None:
+          encoding: str | None, baseline_file: str | None, write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     cli_selection: dict[str, object] = {
         "extend_select": _split(extend_select),
@@ -80,17 +84,29 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
         return
     collect_documents = bool(collecting_rules(resolver))
-    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, collect_documents)
+    keep = collect_documents or output_format == "full"
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep)
     _validate_all(job_list, resolver)
     workers = jobs or default_jobs()
     results = list(run(job_list, resolver, workers))
     if collect_documents:
         results.append(cross_file(results, resolver))
     diagnostics, failing = _gather(results, errors)
+    if write_baseline:
+        count = baseline.write(diagnostics, Path(write_baseline))
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}.", err=True)
+        sys.exit(EXIT_ERROR if errors else EXIT_OK)
+    if baseline_file:
+        diagnostics, stale = baseline.apply(diagnostics, Path(baseline_file))
+        failing = any(d.severity >= resolver.for_path(Path(d.path)).fail_on for d in diagnostics)
+        for line in stale:
+            click.echo(f"zzlint: warning: {line}", err=True)
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
                     resolver.for_path(Path(".")).registry(),
+                    {r.path: r.document.text for r in results if r.document is not None},
                     characters=sum(r.characters for r in results))
-    _emit(report, output_format, output_file, statistics, quiet, len(job_list))
+    linted = sum(1 for r in results if r.path != "<run>" and not r.read_error)
+    _emit(report, output_format, output_file, statistics, quiet, linted)
     for message in errors:
         _err(message)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
@@ -137,7 +153,7 @@ def _emit(report: Report, output_format: str, output_file: str | None, statistic
             raise UserError(f"{output_file}: cannot write: {exc.strerror or exc}") from None
     else:
         click.echo(text, nl=False)
-    if not quiet and output_format == "text" and not statistics and file_count:
+    if not quiet and output_format in ("text", "full") and not statistics and file_count:
         click.echo(_summary(report.diagnostics, file_count), err=True)
 
 
@@ -204,7 +220,7 @@ def main() -> None:
     except click.ClickException as exc:
         _err(exc.format_message().replace("\n", " "))
         sys.exit(EXIT_ERROR)
-    except (UserError, ConfigError) as exc:
+    except (UserError, ConfigError, baseline.BaselineError) as exc:
         _err(str(exc))
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:

@@ -75,12 +75,16 @@ class Diagnostic:
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
     fix: str | None = field(default=None, compare=False)
+    #: "paragraph" when lines are a Word document's paragraphs.
+    unit: str = field(default="line", compare=False)
+    #: Rule, flagged text and its neighbourhood, hashed: what a baseline entry matches.
+    fingerprint: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        payload: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -91,3 +95,6 @@ class Diagnostic:
             "message": self.message,
             "related": [r.to_dict() for r in self.related],
         }
+        if self.unit == "paragraph":
+            payload["paragraph"] = self.line
+        return payload

@@ -35,6 +35,10 @@ class Document:
         self.text = text
         self.path = path
         self._paragraph_spans = paragraph_spans
+        #: Suppression directives found by the reader (Markdown comments), see zzlint.suppression.
+        self.directives: list = []
+        #: What a "line" is for the reader: a text line, or a Word paragraph.
+        self.unit = "line"
 
     @cached_property
     def folded(self) -> str:

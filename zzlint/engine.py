@@ -5,6 +5,7 @@ sit around it. A rule that raises is reported as an InternalError and the other 
 """
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,17 @@ def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Findin
         for r in finding.related
     )
     return Diagnostic(doc.path, line, column, end_line, end_column, rule.name, severity,
-                      finding.message, related, finding.start, finding.end, finding.fix)
+                      finding.message, related, finding.start, finding.end, finding.fix, doc.unit,
+                      fingerprint(doc.text, rule.name, finding.start, finding.end))
+
+
+def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -> str:
+    """Rule, flagged text and a little of either side within its own lines, hashed: edits in
+    other paragraphs and moved line numbers leave it unchanged."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = min((i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=len(text))
+    low, high = max(line_start, start - context), min(line_end, end + context)
+    return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
 
 
 def _severity(rule: Rule, finding: Finding, configured: dict[str, Severity]) -> Severity:

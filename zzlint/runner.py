@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zzlint import suppression
 from zzlint.config import Resolver
 from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
@@ -44,10 +45,10 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
         return result
     settings = resolver.for_path(job.path)
     outcome = lint_document(doc, settings.rules_for(job.path), settings.severities())
-    result.diagnostics = outcome.diagnostics
+    result.diagnostics = suppression.apply(outcome.diagnostics, doc.directives)
     result.internal_errors = outcome.errors
     result.characters = len(doc.text)
-    result.failing = any(d.severity >= settings.fail_on for d in outcome.diagnostics)
+    result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     if job.keep_document:
         result.document = doc
     return result

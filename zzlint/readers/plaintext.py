@@ -5,7 +5,7 @@ from zzlint.document import Document
 from zzlint.readers import ReadError
 from zzlint.readers.decode import DecodeError, decode
 
-SUFFIXES = (".txt", ".md", "")
+SUFFIXES = (".txt", "")
 
 
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:

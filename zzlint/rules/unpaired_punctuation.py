@@ -83,6 +83,8 @@ class UnpairedPunctuation(Rule):
         stack = stacks.setdefault(_family(mark), [])
         if mark in SAME_FACE_QUOTES and stack and stack[-1].mark == mark:
             previous = stack.pop()
+            if previous.paragraph != paragraph:
+                yield _unclosed(previous)
             if ITEM_AFTER_QUOTE.match(text, at + 1) or previous.paragraph != paragraph:
                 stack.append(Opener(mark, at, paragraph))
                 return

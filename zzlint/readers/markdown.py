@@ -1,0 +1,86 @@
+"""Markdown (.md): markdown-it-py finds the prose, everything else is blanked out.
+
+The Document keeps the source's exact length and line breaks: code blocks, inline code, HTML,
+front matter, link destinations, bare URLs and emphasis marks become spaces, so every offset,
+line and column of a finding is the source file's own. Each paragraph, heading, list item and
+table cell is one paragraph of the Document. ``<!-- zzlint-… -->`` comments are collected as
+suppression directives (see ``zzlint.suppression``).
+"""
+from __future__ import annotations
+
+import re
+
+from zzlint.document import Document
+from zzlint.readers import ReadError
+from zzlint.readers.decode import DecodeError, decode
+from zzlint.suppression import parse_directives
+
+SUFFIXES = (".md", ".markdown")
+
+FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
+INLINE_NOISE = re.compile(
+    r"`+[^`]*`+"                       # inline code
+    r"|!\[[^\]]*\]\([^)]*\)"           # an image, alt text and all
+    r"|\]\([^)]*\)"                    # a link destination, after the link text
+    r"|<[a-zA-Z/!][^>]*>"              # inline HTML and autolinks
+    r"|https?://[^\s）)>\]]+"          # bare URLs
+    r"|[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}"  # emphasis marks
+    r"|^\s{0,3}#{1,6}\s|\s#+\s*$"      # heading marks
+    r"|^\s*(?:[-+*]|\d{1,9}[.)])\s+"   # list markers
+    r"|^\s*>\s?"                       # blockquote marks
+    r"|\\(?=[!-/:-@\[-`{-~])"          # backslash escapes
+    r"|\|",                            # table pipes
+    re.M)
+
+
+def read(data: bytes, path: str, encoding: str | None = None) -> Document:
+    try:
+        source, _, _ = decode(data, encoding)
+    except DecodeError as exc:
+        raise ReadError(f"{path}: {exc}") from None
+    return parse(source, path)
+
+
+def parse(source: str, path: str = "<markdown>") -> Document:
+    from markdown_it import MarkdownIt
+
+    masked = list(source)
+    _blank(masked, 0, len(source))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    line_starts.append(len(source))
+    front = FRONT_MATTER.match(source)
+    body_start = front.end() if front else 0
+    spans: list[tuple[int, int]] = []
+    parser = MarkdownIt("commonmark").enable("table")
+    body_line = source.count("\n", 0, body_start)
+    for token in parser.parse(source[body_start:]):
+        if token.type != "inline" or token.map is None:
+            continue
+        first, last = token.map[0] + body_line, token.map[1] + body_line
+        start, end = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
+        if spans and spans[-1] == (start, end):
+            continue
+        for match in _prose(source, start, end):
+            masked[match[0]:match[1]] = source[match[0]:match[1]]
+        spans.append((start, end))
+    document = Document("".join(masked), path, paragraph_spans=spans)
+    document.directives = parse_directives(source, line_starts)
+    return document
+
+
+def _prose(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``source[start:end]`` that are prose, between pieces of markup."""
+    pieces, position = [], start
+    for noise in INLINE_NOISE.finditer(source, start, end):
+        if noise.start() > position:
+            pieces.append((position, noise.start()))
+        position = max(position, noise.end())
+    if position < end:
+        pieces.append((position, end))
+    return pieces
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
