@@ -1,5 +1,6 @@
 """Runs every rule's case file, ``tests/cases/<rule>.toml``: pass cases must give no finding,
-fail cases exactly the findings listed (rule, line, column, end, message)."""
+fail cases exactly the findings listed (rule, line, column, end, message), and where a case
+gives ``fixed``, applying the fixes must produce exactly that text."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from zzlint.engine import lint_text
+from zzlint.fixes import apply
 from zzlint.registry import all_rules
 from zzlint.tomlcompat import tomllib
 
@@ -43,6 +45,8 @@ def test_case(rule: str, kind: str, case: dict) -> None:
     assert len(got) == len(expected), got
     for found, wanted in zip(got, expected):
         assert {k: found[k] for k in wanted} == wanted
+    if "fixed" in case:
+        assert apply(case["text"], result.diagnostics) == case["fixed"]
 
 
 def test_every_rule_has_a_case_file() -> None:

@@ -58,6 +58,8 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files linted in parallel [default: all cores].")
 @click.option("--stdin-filename", help="The name of the text read from '-' (for config and reader).")
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
+@click.option("--fix", "fix", is_flag=True, help="Apply the fixes rules offer, rewriting the files (stdin: print the text).")
+@click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Leave out the findings recorded in this baseline file; report stale entries.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
@@ -66,7 +68,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
-          encoding: str | None, baseline_file: str | None, write_baseline: str | None) -> None:
+          encoding: str | None, fix: bool, diff: bool, baseline_file: str | None,
+          write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     cli_selection: dict[str, object] = {
         "extend_select": _split(extend_select),
@@ -85,10 +88,15 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         return
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or output_format == "full"
-    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep)
+    mode = "diff" if diff else "fix" if fix else "check"
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode)
     _validate_all(job_list, resolver)
     workers = jobs or default_jobs()
     results = list(run(job_list, resolver, workers))
+    if mode != "check":
+        _report_fixes(results, mode, errors)
+        if mode == "diff" or any(r.fixed_text is not None for r in results):
+            sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(r.changed for r in results) else EXIT_OK)
     if collect_documents:
         results.append(cross_file(results, resolver))
     diagnostics, failing = _gather(results, errors)
@@ -112,16 +120,32 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
+def _report_fixes(results: list[FileResult], mode: str, errors: list[str]) -> None:
+    """--diff prints the diffs; --fix on stdin prints the fixed text; --fix on files counts."""
+    for result in results:
+        if result.read_error:
+            errors.append(result.read_error)
+            result.read_error = None
+        if mode == "diff":
+            click.echo(result.diff, nl=False)
+        elif result.fixed_text is not None:
+            click.echo(result.fixed_text, nl=False)
+    fixed = sum(r.fixed for r in results)
+    if mode == "fix" and fixed:
+        files = sum(1 for r in results if r.changed)
+        click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}.", err=True)
+
+
 def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None,
-          encoding: str | None, keep_documents: bool) -> tuple[list[Job], list[str]]:
+          encoding: str | None, keep_documents: bool, mode: str) -> tuple[list[Job], list[str]]:
     jobs: list[Job] = []
     named = [t for t in targets if t != "-"]
     collected = collect(named, resolver.for_path)
     if "-" in targets:
         display = stdin_filename or "-"
         jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(),
-                        encoding, keep_documents))
-    jobs.extend(Job(path, str(path), None, encoding, keep_documents) for path in collected.files)
+                        encoding, keep_documents, mode))
+    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode) for path in collected.files)
     return jobs, collected.errors
 
 

@@ -158,7 +158,7 @@ def resolve_selector(selector: str, known: dict[str, type[Rule]]) -> set[str]:
     if selector in known:
         return {selector}
     if selector in presets(known):
-        return {name for name, cls in known.items() if selector in cls.presets}
+        return {name for name, cls in known.items() if cls.default_enabled or selector in cls.presets}
     choices = [*known, *SPECIAL_SELECTORS, *presets(known)]
     raise ConfigError(f"unknown rule {selector!r}{did_you_mean(selector, choices)}")
 

@@ -39,6 +39,11 @@ class Document:
         self.directives: list = []
         #: What a "line" is for the reader: a text line, or a Word paragraph.
         self.unit = "line"
+        #: The text as the file holds it (a reader may blank markup out of ``text``; offsets agree).
+        self.source = text
+        #: How to write the source back (None: the reader's format cannot be written by zzlint).
+        self.encoding: str | None = None
+        self.bom = b""
 
     @cached_property
     def folded(self) -> str:

@@ -24,3 +24,7 @@ def word_boundaries(text: str) -> set[int]:
         boundaries.add(position)
     return boundaries
 
+
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary has ``text`` as a word (not merely as a prefix of one)."""
+    return _tokenizer().FREQ.get(text, 0) > 0

@@ -11,10 +11,13 @@ A pattern rule::
     name = "cutoff-wording"          # kebab-case, unique
     severity = "warning"             # error, warning or info
     enabled = true                   # on by default?
+    presets = ["gb"]                 # presets that select it
     pattern = '截止(目前|今日)'        # Python regular expression
     message = "「{0}」：表示时间的终点用“截至”"   # {0} is the match, {1}... its groups
-    fix = '截至\\1'                   # optional replacement (re.sub template)
-    exceptions = ['截止日期']          # optional: skip a match any of these regexes matches
+    fix = '截至\\1'                   # optional replacement (re.sub template), or
+    translate = {"５" = "5"}          # optional: a fix that maps characters of the match
+    exceptions = ['截止日期']          # optional: skip a match when one of these regexes matches
+                                     # the text around it (8 characters either side)
     doc = '''First line is the summary.
 
     Why, and a wrong and a right example.'''
@@ -76,7 +79,8 @@ def builtin_data_table(table: str) -> dict[str, str]:
     raise PackError(f"no built-in rule pack has a [{table}] table")
 
 
-_PATTERN_KEYS = {"name", "severity", "enabled", "pattern", "message", "fix", "exceptions", "doc"}
+_PATTERN_KEYS = {"name", "severity", "enabled", "presets", "pattern", "message", "fix", "translate",
+                 "exceptions", "doc"}
 
 
 def pattern_rules(path: Path) -> list[type[Rule]]:
@@ -102,16 +106,22 @@ def _make_pattern_rule(path: Path, spec: dict[str, Any]) -> type[Rule]:
         raise PackError(f"{where}: {exc}") from None
     if pattern.match(""):
         raise PackError(f"{where}: pattern matches the empty string")
+    translate = spec.get("translate")
+    if translate is not None and ("fix" in spec or not isinstance(translate, dict)
+                                  or not all(len(k) == 1 and isinstance(v, str) for k, v in translate.items())):
+        raise PackError(f"{where}: 'translate' is a table of single characters, used instead of 'fix'")
     attrs = {
         "__doc__": spec["doc"],
         "__module__": __name__,
         "name": name,
         "severity": severity,
         "default_enabled": bool(spec.get("enabled", True)),
+        "presets": tuple(spec.get("presets", ())),
         "pattern": pattern,
         "exceptions": exceptions,
         "message_template": spec["message"],
         "fix_template": spec.get("fix"),
+        "translation": str.maketrans(translate) if translate else None,
         "source": str(path),
     }
     return type(_class_name(name), (PatternRule,), attrs)
@@ -128,6 +138,7 @@ class PatternRule(Rule):
     exceptions: list[re.Pattern[str]]
     message_template: str
     fix_template: str | None
+    translation: dict[int, str] | None
     source: str
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -135,8 +146,12 @@ class PatternRule(Rule):
             if any(e.search(_context(doc.text, match)) for e in self.exceptions):
                 continue
             message = self.message_template.format(match.group(0), *match.groups(default=""))
-            fix = match.expand(self.fix_template) if self.fix_template is not None else None
-            yield Finding(match.start(), match.end(), message, fix=fix)
+            yield Finding(match.start(), match.end(), message, fix=self._fix(match))
+
+    def _fix(self, match: re.Match[str]) -> str | None:
+        if self.translation is not None:
+            return match.group().translate(self.translation)
+        return match.expand(self.fix_template) if self.fix_template is not None else None
 
 
 def _context(text: str, match: re.Match[str], width: int = 8) -> str:

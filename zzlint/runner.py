@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzlint import suppression
+from zzlint import fixes, suppression
 from zzlint.config import Resolver
 from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
 from zzlint.engine import InternalError, lint_collection, lint_document
 from zzlint.readers import ReadError, read_bytes, read_path
+from zzlint.readers.decode import encode
 from zzlint.rule import Rule
 
 
@@ -24,6 +25,11 @@ class FileResult:
     characters: int = 0
     failing: bool = False
     document: Document | None = None
+    #: With --fix or --diff: whether fixes changed the file, its diff, and how many fixes.
+    changed: bool = False
+    diff: str = ""
+    fixed: int = 0
+    fixed_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class Job:
     data: bytes | None = None
     encoding: str | None = None
     keep_document: bool = False
+    #: "check", or "fix" (write the fixed file) or "diff" (describe the fixes without writing).
+    mode: str = "check"
 
 
 def lint_job(job: Job, resolver: Resolver) -> FileResult:
@@ -44,14 +52,44 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
         result.read_error = str(exc)
         return result
     settings = resolver.for_path(job.path)
-    outcome = lint_document(doc, settings.rules_for(job.path), settings.severities())
-    result.diagnostics = suppression.apply(outcome.diagnostics, doc.directives)
-    result.internal_errors = outcome.errors
+    rules = settings.rules_for(job.path)
+
+    def lint(document: Document) -> list[Diagnostic]:
+        outcome = lint_document(document, rules, settings.severities())
+        result.internal_errors = outcome.errors
+        return suppression.apply(outcome.diagnostics, document.directives)
+
+    if job.mode == "check" or doc.encoding is None:
+        result.diagnostics = lint(doc)
+    else:
+        doc, result.diagnostics = _fix(job, doc, lint, result)
     result.characters = len(doc.text)
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     if job.keep_document:
         result.document = doc
     return result
+
+
+def _fix(job: Job, doc: Document, lint, result: FileResult) -> tuple[Document, list[Diagnostic]]:  # type: ignore[no-untyped-def]
+    encoding, bom = doc.encoding or "utf-8", doc.bom
+    original = doc.source
+    before = len([d for d in lint(doc) if d.fix is not None])
+
+    def reread(text: str) -> Document:
+        return read_bytes(encode(text, encoding, bom), job.display, encoding)
+
+    doc, diagnostics = fixes.fix_until_stable(doc, lint, reread)
+    if doc.source == original:
+        return doc, diagnostics
+    result.changed = True
+    result.fixed = before - len([d for d in diagnostics if d.fix is not None])
+    if job.mode == "diff":
+        result.diff = fixes.unified_diff(job.display, original, doc.source)
+    elif job.data is not None:
+        result.fixed_text = doc.source
+    else:
+        fixes.write_atomically(job.path, encode(doc.source, encoding, bom))
+    return doc, diagnostics
 
 
 def _lint_job_star(args: tuple[Job, Resolver]) -> FileResult:

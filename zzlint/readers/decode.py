@@ -34,6 +34,11 @@ def detect(data: bytes) -> tuple[str, int]:
     raise DecodeError("cannot decode as UTF-8, UTF-16 or GB18030 (use --encoding)")
 
 
+def encode(text: str, encoding: str, bom: bytes) -> bytes:
+    """The inverse of ``decode``: the same encoding and byte-order mark."""
+    return bom + text.encode(encoding)
+
+
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
     """Text, encoding name and BOM length. A forced ``encoding`` still drops its own BOM."""
     if encoding:

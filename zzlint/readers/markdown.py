@@ -35,10 +35,12 @@ INLINE_NOISE = re.compile(
 
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:
     try:
-        source, _, _ = decode(data, encoding)
+        source, used, bom = decode(data, encoding)
     except DecodeError as exc:
         raise ReadError(f"{path}: {exc}") from None
-    return parse(source, path)
+    document = parse(source, path)
+    document.encoding, document.bom = used, data[:bom]
+    return document
 
 
 def parse(source: str, path: str = "<markdown>") -> Document:
@@ -64,6 +66,7 @@ def parse(source: str, path: str = "<markdown>") -> Document:
             masked[match[0]:match[1]] = source[match[0]:match[1]]
         spans.append((start, end))
     document = Document("".join(masked), path, paragraph_spans=spans)
+    document.source = source
     document.directives = parse_directives(source, line_starts)
     return document
 

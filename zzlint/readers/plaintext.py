@@ -10,7 +10,9 @@ SUFFIXES = (".txt", "")
 
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:
     try:
-        text, _, _ = decode(data, encoding)
+        text, used, bom = decode(data, encoding)
     except DecodeError as exc:
         raise ReadError(f"{path}: {exc}") from None
-    return Document(text, path)
+    document = Document(text, path)
+    document.encoding, document.bom = used, data[:bom]
+    return document

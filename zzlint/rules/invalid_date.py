@@ -1,0 +1,73 @@
+"""A date that does not exist (2023年2月30日), or a 星期 that does not match its date.
+
+A wrong date in a notice or a report is a factual error the reader can check with a calendar.
+Dates written 2023年12月25日 (digits half- or full-width) or 二〇二三年十二月二十五日 are checked:
+the month must be 1–12 and the day must exist in that month of that year (2月29日 only in leap
+years). A 星期 or 周 right after the date (in brackets or not) must be the date's weekday. A
+month and day without a year are checked against the longest month (2月30日 never exists).
+
+Wrong::
+
+    2023年2月30日；2023年12月25日（星期二）
+
+Right::
+
+    2023年2月28日；2023年12月25日（星期一）
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterator
+
+from zzlint.diagnostic import Finding, Severity
+from zzlint.document import Document
+from zzlint.numbering import chinese_number
+from zzlint.rule import Rule
+
+YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+NUMBER = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+DATE = re.compile(
+    rf"(?:(?<![0-9])(?P<year>[0-9]{{4}}|[〇○零一二三四五六七八九]{{4}})年)?(?<![0-9一二三四五六七八九十])"
+    rf"(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
+    rf"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天]))?")
+WEEKDAYS = "一二三四五六日"
+
+
+class InvalidDate(Rule):
+    __doc__ = __doc__
+    name = "invalid-date"
+    severity = Severity.ERROR
+    presets = ("gb",)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for match in DATE.finditer(doc.folded):
+            message = _problem(match, doc.text[match.start():match.end("day") + 1])
+            if message:
+                yield Finding(match.start(), match.end(), message)
+
+
+def _value(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_number(text)
+
+
+def _problem(match: re.Match[str], written: str) -> str | None:
+    month, day = _value(match.group("month")), _value(match.group("day"))
+    if month is None or day is None:
+        return None
+    if not 1 <= month <= 12:
+        return f"「{written}」: there is no month {month}"
+    year_text = match.group("year")
+    year = int("".join(YEAR_DIGITS.get(ch, ch) for ch in year_text)) if year_text else None
+    longest = calendar.monthrange(year if year else 2000, month)[1]
+    if not 1 <= day <= longest:
+        where = f"{year}年{month}月" if year else f"{month}月"
+        return f"「{written}」: {where} has {longest} days"
+    weekday = match.group("weekday")
+    if year and weekday:
+        actual = WEEKDAYS[datetime.date(year, month, day).weekday()]
+        if weekday[-1].replace("天", "日") != actual:
+            return f"「{written}」 is a 星期{actual}, not {weekday}"
+    return None
