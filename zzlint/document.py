@@ -16,7 +16,7 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph: ``text`` is ``document.text[start:end]`` with the indentation trimmed."""
 
@@ -44,6 +44,13 @@ class Document:
         #: How to write the source back (None: the reader's format cannot be written by zzlint).
         self.encoding: str | None = None
         self.bom = b""
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, compute):  # type: ignore[no-untyped-def]
+        """Derived data several rules share (the numbering markers, say), computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     @cached_property
     def folded(self) -> str:

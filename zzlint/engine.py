@@ -6,9 +6,10 @@ sit around it. A rule that raises is reported as an InternalError and the other 
 from __future__ import annotations
 
 import hashlib
+import time
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
 from zzlint.document import Document
@@ -29,6 +30,8 @@ class InternalError:
 class LintResult:
     diagnostics: list[Diagnostic]
     errors: list[InternalError]
+    #: Seconds spent in each rule (the rule's check and the conversion of its findings).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
@@ -69,11 +72,14 @@ def lint_document(doc: Document, rules: Sequence[Rule],
     severities = severities or {}
     result = LintResult([], [])
     for rule in rules:
+        started = time.perf_counter()
         try:
             findings = list(rule.check(doc))
         except Exception as exc:  # a broken rule must not stop the others
             result.errors.append(InternalError(doc.path, rule.name, _describe(exc)))
             continue
+        finally:
+            result.timings[rule.name] = time.perf_counter() - started
         result.diagnostics.extend(to_diagnostic(doc, rule, _severity(rule, f, severities), f)
                                   for f in findings)
     result.diagnostics.sort(key=Diagnostic.sort_key)

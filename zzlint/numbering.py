@@ -110,10 +110,13 @@ HEADINGS = (
 )
 
 CLAUSE_START = r"(?:^|(?<=[。；;：:！？!?，,\s]))"
+#: The same boundary, tested on the character before a match (一是 is matched without a
+#: lookbehind, which would make the regex engine try every position of the text).
+CLAUSE_BOUNDARY = re.compile(r"[。；;：:！？!?，,\s]")
 #: Inline enumerations, found anywhere in a paragraph at a clause start.
 #: The group ``marker`` is the marker's span, group 1 its number.
 INLINE = (
-    (SHI, re.compile(f"{CLAUSE_START}(?P<marker>([一二三四五六七八九十]{{1,3}})是)(?!否)")),
+    (SHI, re.compile("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")),
     (DI, re.compile(f"{CLAUSE_START}(?P<marker>第([一二三四五六七八九十]{{1,3}}))[，,、：:]")),
     (QI, re.compile(f"{CLAUSE_START}(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
     (ORDER, re.compile(f"{CLAUSE_START}(?P<marker>(首先|其次|再次|最后))[，,]")),
@@ -154,21 +157,6 @@ def heading_markers(text: str, folded: str, start: int, end: int) -> list[Marker
     return []
 
 
-def inline_markers(text: str, folded: str, start: int, end: int, masked: set[int]) -> Iterator[Marker]:
-    """Enumeration markers in ``text[start:end]`` outside quoted text (``masked`` offsets)."""
-    found: list[Marker] = []
-    for family, pattern in INLINE:
-        for match in pattern.finditer(folded, start, end):
-            if match.start() in masked:
-                continue
-            number = _number(family, match.group(2))
-            if number is not None:
-                found.append(Marker(family, number, match.start("marker"), match.end("marker"),
-                                    text[match.start("marker"):match.end("marker")],
-                                    match.start() == start))
-    yield from sorted(found, key=lambda m: m.start)
-
-
 def _number(family: Family, text: str) -> int | None:
     if family is ORDER:
         return ORDER_WORDS.get(text, 99)
@@ -179,12 +167,63 @@ def _number(family: Family, text: str) -> int | None:
     return chinese_number(text)
 
 
-QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|‘[^’]*’")
+QUOTED = re.compile(r"“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|‘[^’\n]*’")
+#: The characters a structural marker can start with.
+HEADING_START = set("第（(0123456789〇零一二三四五六七八九十百") | set(CIRCLED)
 
 
-def quoted_offsets(text: str, start: int, end: int) -> set[int]:
-    """Offsets inside quotations and book titles between ``start`` and ``end``."""
-    masked: set[int] = set()
-    for match in QUOTED.finditer(text, start, end):
-        masked.update(range(match.start(), match.end()))
-    return masked
+@dataclass(frozen=True)
+class ParagraphMarkers:
+    headings: list[Marker]
+    inline: list[Marker]
+    body_start: int
+
+
+NO_MARKERS = ParagraphMarkers([], [], -1)
+
+
+def document_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untyped-def]
+    """The markers of the paragraphs that have any, by paragraph index, found once per document
+    and shared by the rules.
+
+    Inline markers are matched over the whole text in one pass per family and handed to their
+    paragraphs; those inside quotations and book titles (《》) are dropped.
+    """
+    return doc.memo("numbering-markers", _find_markers)
+
+
+def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untyped-def]
+    import bisect
+
+    text, folded = doc.text, doc.folded
+    quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    quote_starts = [start for start, _ in quotes]
+    starts = [p.start for p in doc.paragraphs]
+    inline: dict[int, list[Marker]] = {}
+    for family, pattern in INLINE:
+        for match in pattern.finditer(folded):
+            at = match.start("marker")
+            if family is SHI and at and not CLAUSE_BOUNDARY.match(folded, at - 1):
+                continue
+            index = bisect.bisect_right(starts, at) - 1
+            if index < 0 or at >= doc.paragraphs[index].end:
+                continue
+            q = bisect.bisect_right(quote_starts, at) - 1
+            if q >= 0 and quotes[q][0] < at < quotes[q][1]:
+                continue
+            number = _number(family, match.group(2))
+            if number is not None:
+                inline.setdefault(index, []).append(
+                    Marker(family, number, at, match.end("marker"), text[at:match.end("marker")],
+                           at == starts[index]))
+    found: dict[int, ParagraphMarkers] = {}
+    for paragraph in doc.paragraphs:
+        headings = (heading_markers(text, folded, paragraph.start, paragraph.end)
+                    if folded[paragraph.start] in HEADING_START else [])
+        markers = inline.get(paragraph.index)
+        if not headings and not markers:
+            continue
+        body_start = headings[-1].end if headings else paragraph.start
+        body = sorted((m for m in markers or () if m.start >= body_start), key=lambda m: m.start)
+        found[paragraph.index] = ParagraphMarkers(headings, body, body_start)
+    return found

@@ -5,7 +5,8 @@ are data for built-in rules (for example the certificate formats). The packs und
 ``rules/`` folder ship inside the wheel as ``zzlint/packs``; users add packs with the
 ``rule-packs`` config key.
 
-A pattern rule::
+A pattern rule (start the pattern with the characters it matches, not with a lookbehind: the
+regex engine then skips ahead to them instead of trying every position of the text)::
 
     [[rule]]
     name = "cutoff-wording"          # kebab-case, unique

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from zzlint.document import Document, Paragraph
 
 SPACES = re.compile(r"\s+")
-#: Clause starts: the beginning of a text and the position after each punctuation mark.
-ANCHOR = re.compile(r"(?:^|(?<=[，。；：！？、,.;:!?“”《》（）()\n]))(?=\S)")
+#: Clause starts are the beginning of a text and the end of each punctuation mark matched here
+#: (matching the mark, not a lookbehind, lets the regex engine skip ahead).
+PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”《》（）()\n]")
 GRAM = 10
 MAX_POSTINGS = 64
 MIN_SHARED_GRAMS = 2
@@ -35,8 +36,14 @@ def scopes(doc: Document, whole_document: bool) -> list[list[Paragraph]]:
     return [[doc.paragraphs[i] for i in article] for article in doc.articles]
 
 
+def _clause_starts(text: str) -> Iterator[int]:
+    yield 0
+    for match in PUNCTUATION.finditer(text):
+        yield match.end()
+
+
 def _clause_grams(key: str) -> set[str]:
-    return {key[m.start():m.start() + GRAM] for m in ANCHOR.finditer(key)}
+    return {key[at:at + GRAM] for at in _clause_starts(key)}
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
     from rapidfuzz import fuzz
 
     exact: dict[str, Entry] = {}
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[int, list[int]] = defaultdict(list)
     for index, entry in enumerate(entries):
         first = exact.get(entry.key)
         if first is not None:
@@ -81,10 +88,11 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
             continue
         shared: dict[int, int] = defaultdict(int)
         for gram in _clause_grams(entry.key):
-            for earlier in postings[gram]:
+            posting = postings[hash(gram)]
+            for earlier in posting:
                 shared[earlier] += 1
-            if len(postings[gram]) < MAX_POSTINGS:
-                postings[gram].append(index)
+            if len(posting) < MAX_POSTINGS:
+                posting.append(index)
         best = _best_candidate(entries, entry, shared, threshold, fuzz.ratio)
         if best is not None:
             yield best
@@ -145,25 +153,30 @@ def repeated_runs(paragraphs: Sequence[Paragraph], folded: str, min_length: int,
                   gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
     """Runs of at least ``min_length`` characters that occur twice among ``paragraphs``.
 
-    ``folded`` is the document's width-folded text; offsets are document offsets. Runs stay inside one paragraph each and do not overlap their
-    earlier occurrence; the earlier occurrence is the earliest of the longest matches found.
+    ``folded`` is the document's width-folded text; offsets are document offsets. Runs stay
+    inside one paragraph each and do not overlap their earlier occurrence; the earlier
+    occurrence is the earliest of the longest matches found. Grams are indexed by hash (a
+    collision only costs a comparison), one position each until a second occurs.
     """
     joined, origin = _join(paragraphs, folded)
-    seen: dict[str, list[int]] = defaultdict(list)
+    seen: dict[int, int | list[int]] = {}
     covered_until = -1
-    for match in ANCHOR.finditer(joined):
-        at = match.start()
+    for at in _clause_starts(joined):
         key = joined[at:at + gram]
         if len(key) < gram or SEPARATOR in key:
             continue
-        earlier_positions = seen[key]
-        if at >= covered_until:
-            best = _longest(joined, earlier_positions, at)
+        digest = hash(key)
+        earlier = seen.get(digest)
+        positions = [] if earlier is None else [earlier] if isinstance(earlier, int) else earlier
+        if positions and at >= covered_until:
+            best = _longest(joined, positions, at)
             if best is not None and best.length >= min_length:
                 yield Run(origin(best.earlier), origin(best.later), best.length)
                 covered_until = best.later + best.length
-        if len(earlier_positions) < per_gram:
-            earlier_positions.append(at)
+        if earlier is None:
+            seen[digest] = at
+        elif len(positions) < per_gram:
+            seen[digest] = [*positions, at]
 
 
 def _longest(joined: str, earlier_positions: Iterable[int], at: int) -> Run | None:

@@ -29,10 +29,12 @@ from zzlint.rule import Rule
 YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 NUMBER = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+#: Month and day; the year, if any, is looked for just before (a leading optional group would
+#: make the regex engine try a long match at every position of the text).
 DATE = re.compile(
-    rf"(?:(?<![0-9])(?P<year>[0-9]{{4}}|[〇○零一二三四五六七八九]{{4}})年)?(?<![0-9一二三四五六七八九十])"
-    rf"(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
+    rf"(?<![0-9一二三四五六七八九十])(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
     rf"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天]))?")
+YEAR_BEFORE = re.compile(r"(?<![0-9])([0-9]{4}|[〇○零一二三四五六七八九]{4})年$")
 WEEKDAYS = "一二三四五六日"
 
 
@@ -43,23 +45,25 @@ class InvalidDate(Rule):
     presets = ("gb",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for match in DATE.finditer(doc.folded):
-            message = _problem(match, doc.text[match.start():match.end("day") + 1])
+        folded = doc.folded
+        for match in DATE.finditer(folded):
+            year = YEAR_BEFORE.search(folded, max(0, match.start() - 6), match.start())
+            start = year.start() if year else match.start()
+            message = _problem(match, year.group(1) if year else None, doc.text[start:match.end("day") + 1])
             if message:
-                yield Finding(match.start(), match.end(), message)
+                yield Finding(start, match.end(), message)
 
 
 def _value(text: str) -> int | None:
     return int(text) if text.isdigit() else chinese_number(text)
 
 
-def _problem(match: re.Match[str], written: str) -> str | None:
+def _problem(match: re.Match[str], year_text: str | None, written: str) -> str | None:
     month, day = _value(match.group("month")), _value(match.group("day"))
     if month is None or day is None:
         return None
     if not 1 <= month <= 12:
         return f"「{written}」: there is no month {month}"
-    year_text = match.group("year")
     year = int("".join(YEAR_DIGITS.get(ch, ch) for ch in year_text)) if year_text else None
     longest = calendar.monthrange(year if year else 2000, month)[1]
     if not 1 <= day <= longest:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
-from zzlint.numbering import DI, LEVEL1, LEVEL2, LEVEL3, LEVEL4, LEVEL5, QI, heading_markers, inline_markers
+from zzlint.numbering import DI, LEVEL1, LEVEL2, LEVEL3, LEVEL4, LEVEL5, NO_MARKERS, QI, document_markers
 from zzlint.rule import Rule
 
 AFTER_BRACKET = re.compile(r"[、，,.．：:]")
@@ -41,12 +41,13 @@ class NumberingPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         first_arabic: dict[int, tuple[int, str]] = {}
+        markers = document_markers(doc)
         for article_index, article in enumerate(doc.articles):
             for index in article:
-                paragraph = doc.paragraphs[index]
-                for marker in heading_markers(doc.text, doc.folded, paragraph.start, paragraph.end):
+                found = markers.get(index, NO_MARKERS)
+                for marker in found.headings:
                     yield from self._heading(doc, marker, article_index, first_arabic)
-                for marker in inline_markers(doc.text, doc.folded, paragraph.start, paragraph.end, set()):
+                for marker in found.inline:
                     if marker.family in (DI, QI) and DI_WRONG.match(doc.text, marker.end):
                         at = marker.end
                         yield Finding(at, at + 1, f"{marker.text}{doc.text[at]} takes a comma: {marker.text}，",

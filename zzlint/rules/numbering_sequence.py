@@ -36,9 +36,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
-from zzlint.document import Document, Paragraph
+from zzlint.document import Document
 from zzlint.numbering import (
-    ARTICLE, CIRCLED, ORDER, Family, Marker, heading_markers, inline_markers, quoted_offsets,
+    ARTICLE, CIRCLED, NO_MARKERS, ORDER, Family, Marker, ParagraphMarkers, document_markers,
     write_chinese,
 )
 from zzlint.rule import Rule
@@ -67,16 +67,16 @@ class NumberingSequence(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        markers = document_markers(doc)
         for article in doc.articles:
-            yield from self._check_article(doc, [doc.paragraphs[i] for i in article])
+            yield from self._check_article([(i, markers.get(i, NO_MARKERS)) for i in article])
 
-    def _check_article(self, doc: Document, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    def _check_article(self, paragraphs: list[tuple[int, ParagraphMarkers]]) -> Iterator[Finding]:
         levels: dict[float, Running] = {}
         articles: Running | None = None
         items: dict[str, Running] = {}
-        for paragraph in paragraphs:
-            headings = heading_markers(doc.text, doc.folded, paragraph.start, paragraph.end)
-            for heading in headings:
+        for index, found in paragraphs:
+            for heading in found.headings:
                 items.clear()
                 _reset_below(levels, heading.family.level)
                 if heading.family is ARTICLE:
@@ -85,16 +85,9 @@ class NumberingSequence(Rule):
                 else:
                     yield from _advance(levels.get(heading.family.level), heading)
                     levels[heading.family.level] = _follow(heading)
-            body_start = headings[-1].end if headings else paragraph.start
-            for name in [n for n, r in items.items() if paragraph.index - r.paragraph > ITEM_GAP]:
+            for name in [n for n, r in items.items() if index - r.paragraph > ITEM_GAP]:
                 del items[name]
-            yield from _check_inline(_inline(doc, paragraph, body_start), body_start, paragraph.index, items)
-
-
-def _inline(doc: Document, paragraph: Paragraph, body_start: int) -> list[Marker]:
-    masked = quoted_offsets(doc.text, paragraph.start, paragraph.end)
-    return [m for m in inline_markers(doc.text, doc.folded, body_start, paragraph.end, masked)
-            if m.start >= body_start]
+            yield from _check_inline(found.inline, found.body_start, index, items)
 
 
 def _check_inline(markers: list[Marker], body_start: int, paragraph: int,

@@ -48,17 +48,18 @@ class RepeatedCharacter(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for match in self._pattern.finditer(text):
-            if not _legitimate(text, match.start()):
+            if not _legitimate(text, match.start(), self.options.characters):
                 doubled = match.group()
                 yield Finding(match.start() + 1, match.end(),
                               f"「{doubled}」: {doubled[0]} typed twice?", fix="")
 
 
-def _legitimate(text: str, at: int) -> bool:
+def _legitimate(text: str, at: int, characters: str) -> bool:
     """Whether the pair at ``at`` belongs to words: first ends one, second starts one, or both
     lie inside one."""
-    from zzlint.lexicon import is_word
+    from zzlint.lexicon import words_with
 
+    is_word = words_with(characters).__contains__
     if any(is_word(text[start:at + 1]) for start in range(max(0, at - LONGEST_WORD + 1), at)):
         return True
     if any(is_word(text[at + 1:end]) for end in range(at + 3, min(len(text), at + 1 + LONGEST_WORD) + 1)):
