@@ -59,7 +59,7 @@ def needs_corpus() -> Path:
 def fresh_registry():
     """Forget discovered rules so a test can add plug-ins; forget them again afterwards."""
     cached = (registry.builtin_rules, registry.plugin_rules, registry.all_rules,
-              config._instantiate, config._with_cli)
+              config._instantiate, config._rules_for, config._with_cli)
 
     def clear() -> None:
         for function in cached:

@@ -84,9 +84,14 @@ class Examiner:
         alternatives = sorted(self._by_keyword, key=len, reverse=True)
         self._keywords = re.compile("|".join(map(re.escape, alternatives)))
 
-    def problems(self, doc: Document) -> Iterator[Problem]:
-        for paragraph, kind, start, end in self.numbers(doc):
-            yield from self._validate(doc, paragraph, kind, start, end)
+    def problems(self, doc: Document) -> list[Problem]:
+        """Every problem of the document's numbers, worked out once per document and examiner
+        (invalid-certificate-number and certificate-region-mismatch share them)."""
+        return doc.memo(f"certificate-problems-{id(self)}", self._examine)
+
+    def _examine(self, doc: Document) -> list[Problem]:
+        return [problem for paragraph, kind, start, end in self.numbers(doc)
+                for problem in self._validate(doc, paragraph, kind, start, end)]
 
     def numbers(self, doc: Document) -> Iterator[tuple[Paragraph, Kind, int, int]]:
         """Each announced number once: (paragraph, kind, start, end)."""

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from zzlint import __version__, baseline
+from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
@@ -60,6 +62,10 @@ def cli() -> None:
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
 @click.option("--fix", "fix", is_flag=True, help="Apply the fixes rules offer, rewriting the files (stdin: print the text).")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where findings are cached [default: .zzlint_cache, or $ZZLINT_CACHE_DIR].")
+@click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule (files not cached).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Leave out the findings recorded in this baseline file; report stale entries.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
@@ -68,8 +74,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
-          encoding: str | None, fix: bool, diff: bool, baseline_file: str | None,
-          write_baseline: str | None) -> None:
+          encoding: str | None, fix: bool, diff: bool, no_cache: bool, cache_dir: str | None,
+          profile_rules: bool, baseline_file: str | None, write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     cli_selection: dict[str, object] = {
         "extend_select": _split(extend_select),
@@ -89,10 +95,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or output_format == "full"
     mode = "diff" if diff else "fix" if fix else "check"
-    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode)
+    cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder)
     _validate_all(job_list, resolver)
     workers = jobs or default_jobs()
-    results = list(run(job_list, resolver, workers))
+    store = Cache(Path(cache_folder)) if cache_folder and mode == "check" else None
+    results = run(job_list, resolver, workers, store)
+    if profile_rules:
+        _print_profile(results)
     if mode != "check":
         _report_fixes(results, mode, errors)
         if mode == "diff" or any(r.fixed_text is not None for r in results):
@@ -136,23 +146,35 @@ def _report_fixes(results: list[FileResult], mode: str, errors: list[str]) -> No
         click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}.", err=True)
 
 
-def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None,
-          encoding: str | None, keep_documents: bool, mode: str) -> tuple[list[Job], list[str]]:
+def _print_profile(results: list[FileResult]) -> None:
+    totals: collections.Counter[str] = collections.Counter()
+    for result in results:
+        totals.update(result.timings)
+    overall = sum(totals.values()) or 1.0
+    click.echo(f"{'rule':32s} {'seconds':>8s} {'share':>6s}", err=True)
+    for name, seconds in totals.most_common():
+        click.echo(f"{name:32s} {seconds:8.3f} {seconds / overall:6.1%}", err=True)
+
+
+def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, encoding: str | None,
+          keep_documents: bool, mode: str, cache_folder: str | None) -> tuple[list[Job], list[str]]:
     jobs: list[Job] = []
     named = [t for t in targets if t != "-"]
-    collected = collect(named, resolver.for_path)
+    collected = collect(named, resolver)
     if "-" in targets:
         display = stdin_filename or "-"
         jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(),
                         encoding, keep_documents, mode))
-    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode) for path in collected.files)
+    cacheable = cache_folder is not None and mode == "check" and not keep_documents
+    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, cacheable)
+                for path in collected.files)
     return jobs, collected.errors
 
 
 def _validate_all(jobs: list[Job], resolver: Resolver) -> None:
     """Read every config in force before linting, so a bad one stops the run at once."""
-    for job in jobs:
-        resolver.for_path(job.path).rules_for(job.path)
+    for folder in {os.path.dirname(job.display) for job in jobs}:
+        resolver.for_folder(Path(folder)).rules_for(None)
 
 
 def _gather(results: list[FileResult], errors: list[str]) -> tuple[list[Diagnostic], bool]:

@@ -110,7 +110,8 @@ class Settings:
                 if "severity" in (values_dict := dict(values))}
 
     def rules_for(self, path: Path | None = None) -> list[Rule]:
-        return list(_instantiate(self, tuple(self.selected_names(path))))
+        ignored = tuple(p for p, _ in self.per_file_ignores if path is not None and self._matches(path, p))
+        return list(_rules_for(self, ignored))
 
     def effective(self, path: Path | None = None) -> dict[str, Any]:
         known = self.registry()
@@ -137,6 +138,15 @@ def _options_dict(options: object) -> dict[str, Any]:
     from dataclasses import asdict
     return {k.replace("_", "-"): (list(v) if isinstance(v, tuple) else v)
             for k, v in asdict(options).items()}  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=256)
+def _rules_for(settings: Settings, ignored_patterns: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rule instances for the paths whose per-file-ignores patterns are ``ignored_patterns``."""
+    names = settings.selected_names(None)
+    ignored = {name for pattern, selectors in settings.per_file_ignores if pattern in ignored_patterns
+               for selector in selectors for name in resolve_selector(selector, settings.registry())}
+    return _instantiate(settings, tuple(n for n in names if n not in ignored))
 
 
 @lru_cache(maxsize=64)
@@ -262,15 +272,29 @@ class Resolver:
     explicit: Path | None = None
     isolated: bool = False
     cli: dict[str, Any] = field(default_factory=dict)
+    _by_folder: dict[str, Settings] = field(default_factory=dict, compare=False, repr=False)
 
     def for_path(self, path: Path) -> Settings:
+        """The settings in force for the file ``path`` (or a folder), looked up once per folder."""
+        return self.for_folder(path if path.is_dir() else path.parent)
+
+    def for_file(self, path: Path) -> Settings:
+        """As ``for_path``, for a path known to be a file (no file-system call)."""
+        return self.for_folder(path.parent)
+
+    def for_folder(self, folder: Path) -> Settings:
+        key = str(folder)
+        if key not in self._by_folder:
+            self._by_folder[key] = self._lookup(folder)
+        return self._by_folder[key]
+
+    def _lookup(self, folder: Path) -> Settings:
         if self.isolated:
             base = Settings()
         elif self.explicit:
             base = settings_from(self.explicit.resolve())
         else:
-            folder = path.resolve() if path.is_dir() else path.resolve().parent
-            base = settings_from(find_config_file(folder))
+            base = settings_from(find_config_file(folder.resolve()))
         return _with_cli(base, tuple(sorted(self.cli.items())))
 
 

@@ -3,13 +3,12 @@ skipping hidden folders and the ``exclude`` patterns (gitignore syntax) of the c
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from zzlint.config import Settings
+from zzlint.config import Resolver, Settings
 from zzlint.readers import lintable_suffixes
 
 if TYPE_CHECKING:
@@ -42,26 +41,27 @@ def is_excluded(path: Path, settings: Settings) -> bool:
     return _spec(settings.exclude).match_file(relative.as_posix() + suffix)
 
 
-def _walk(folder: Path, settings_for: Callable[[Path], Settings]) -> list[Path]:
+def _walk(folder: Path, resolver: Resolver) -> list[Path]:
     suffixes = lintable_suffixes()
     found: list[Path] = []
     for current, dirs, names in os.walk(folder):
         here = Path(current)
+        settings = resolver.for_folder(here)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
-                         and not is_excluded(here / d, settings_for(here / d)))
+                         and not is_excluded(here / d, resolver.for_folder(here / d)))
         for name in sorted(names):
             path = here / name
-            if path.suffix.lower() in suffixes and not is_excluded(path, settings_for(path)):
+            if path.suffix.lower() in suffixes and not is_excluded(path, settings):
                 found.append(path)
     return found
 
 
-def collect(paths: list[str], settings_for: Callable[[Path], Settings]) -> Collected:
+def collect(paths: list[str], resolver: Resolver) -> Collected:
     result = Collected()
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files = _walk(path, settings_for)
+            files = _walk(path, resolver)
             if not files:
                 wanted = ", ".join(sorted(s for s in lintable_suffixes() if s))
                 result.errors.append(f"{name}: no files to lint here ({wanted})")

@@ -85,6 +85,13 @@ _PATTERN_KEYS = {"name", "severity", "enabled", "presets", "pattern", "message",
 
 
 def pattern_rules(path: Path) -> list[type[Rule]]:
+    """The pattern rules of a pack. A pack without ``[[rule]]`` tables (data only) is not parsed
+    here: parsing is the slow part of starting up, and its data is read when a rule needs it."""
+    try:
+        if "[[rule]]" not in path.read_text(encoding="utf-8"):
+            return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
     return [_make_pattern_rule(path, spec) for spec in read_pack(path).get("rule", [])]
 
 

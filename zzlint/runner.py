@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzlint import fixes, suppression
-from zzlint.config import Resolver
+from zzlint import cache, suppression
+from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
 from zzlint.engine import InternalError, lint_collection, lint_document
-from zzlint.readers import ReadError, read_bytes, read_path
+from zzlint.readers import ReadError, read_bytes, read_file
 from zzlint.readers.decode import encode
 from zzlint.rule import Rule
 
@@ -30,6 +30,10 @@ class FileResult:
     diff: str = ""
     fixed: int = 0
     fixed_text: str | None = None
+    #: Seconds per rule, when the file was linted rather than taken from the cache.
+    timings: dict[str, float] = field(default_factory=dict)
+    #: The content key of the file, for the cache (empty when the file was not read).
+    cache_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,22 +45,36 @@ class Job:
     keep_document: bool = False
     #: "check", or "fix" (write the fixed file) or "diff" (describe the fixes without writing).
     mode: str = "check"
+    #: Whether the run caches findings (the cache itself lives in the main process).
+    cacheable: bool = False
 
 
 def lint_job(job: Job, resolver: Resolver) -> FileResult:
     result = FileResult(job.display)
     try:
-        doc = (read_bytes(job.data, job.display, job.encoding) if job.data is not None
-               else read_path(job.path, job.display, job.encoding))
+        data = job.data if job.data is not None else read_file(job.path, job.display)
     except ReadError as exc:
         result.read_error = str(exc)
         return result
-    settings = resolver.for_path(job.path)
-    rules = settings.rules_for(job.path)
+    settings = resolver.for_file(job.path)
+    _lint_fresh(job, data, settings.rules_for(job.path), settings, result)
+    if job.cacheable and not result.internal_errors and not result.read_error:
+        result.cache_key = cache.file_key(data, job.display)
+    result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
+    return result
+
+
+def _lint_fresh(job: Job, data: bytes, rules: list[Rule], settings: Settings, result: FileResult) -> None:
+    try:
+        doc = read_bytes(data, job.display, job.encoding)
+    except ReadError as exc:
+        result.read_error = str(exc)
+        return
 
     def lint(document: Document) -> list[Diagnostic]:
         outcome = lint_document(document, rules, settings.severities())
         result.internal_errors = outcome.errors
+        result.timings = outcome.timings
         return suppression.apply(outcome.diagnostics, document.directives)
 
     if job.mode == "check" or doc.encoding is None:
@@ -64,13 +82,57 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     else:
         doc, result.diagnostics = _fix(job, doc, lint, result)
     result.characters = len(doc.text)
-    result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     if job.keep_document:
         result.document = doc
+
+
+class Digests:
+    """The cache's settings digest of each job, worked out once per folder."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._by_folder: dict[str, tuple[str, Settings]] = {}
+
+    def __call__(self, job: Job) -> tuple[str, Settings]:
+        folder = os.path.dirname(job.display)
+        known = self._by_folder.get(folder)
+        if known is not None and not known[1].per_file_ignores:
+            return known
+        settings = self.resolver.for_file(job.path)
+        digest = cache.settings_digest(settings.rules_for(job.path), settings.severities(), settings.rule_packs)
+        self._by_folder[folder] = (digest, settings)
+        return digest, settings
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def cached_result(job: Job, digests: Digests, store: cache.Cache) -> FileResult | None:
+    """The job's result from the cache, or None."""
+    digest, settings = digests(job)
+    stamp = _stamp(job.path)
+    key = store.known_key(digest, job.display, stamp) if stamp else None
+    if key is None:
+        try:
+            key = cache.file_key(read_file(job.path, job.display), job.display)
+        except ReadError:
+            return None
+    found = store.load(digest, key)
+    if found is None:
+        return None
+    result = FileResult(job.display, found[0], characters=found[1])
+    result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
 
 def _fix(job: Job, doc: Document, lint, result: FileResult) -> tuple[Document, list[Diagnostic]]:  # type: ignore[no-untyped-def]
+    from zzlint import fixes
+
     encoding, bom = doc.encoding or "utf-8", doc.bom
     original = doc.source
     before = len([d for d in lint(doc) if d.fix is not None])
@@ -92,24 +154,49 @@ def _fix(job: Job, doc: Document, lint, result: FileResult) -> tuple[Document, l
     return doc, diagnostics
 
 
-def _lint_job_star(args: tuple[Job, Resolver]) -> FileResult:
-    return lint_job(*args)
+_worker_resolver: Resolver | None = None
+
+
+def _start_worker(resolver: Resolver) -> None:
+    global _worker_resolver
+    _worker_resolver = resolver
+
+
+def _lint_in_worker(job: Job) -> FileResult:
+    assert _worker_resolver is not None
+    return lint_job(job, _worker_resolver)
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run(jobs: list[Job], resolver: Resolver, workers: int) -> Iterator[FileResult]:
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield lint_job(job, resolver)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+def run(jobs: list[Job], resolver: Resolver, workers: int, store: cache.Cache | None = None) -> list[FileResult]:
+    """Results in the order of ``jobs``: cached ones from ``store``, the others from a worker
+    pool (or from this process for a single job), which are then added to the store."""
+    digests = Digests(resolver)
+    results: list[FileResult | None] = [
+        cached_result(job, digests, store) if store is not None and job.cacheable else None for job in jobs]
+    pending = [i for i, result in enumerate(results) if result is None]
+    if workers <= 1 or len(pending) <= 1:
+        for i in pending:
+            results[i] = lint_job(jobs[i], resolver)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(32, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_lint_job_star, [(job, resolver) for job in jobs], chunksize=chunk)
+        chunk = max(1, min(64, len(pending) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(resolver,)) as pool:
+            done = pool.map(_lint_in_worker, [jobs[i] for i in pending], chunksize=chunk)
+            for i, result in zip(pending, done):
+                results[i] = result
+    if store is not None:
+        for i in pending:
+            fresh = results[i]
+            if fresh is not None and fresh.cache_key:
+                store.store(digests(jobs[i])[0], fresh.cache_key, fresh.diagnostics, fresh.characters,
+                            jobs[i].display, _stamp(jobs[i].path))
+        store.save()
+    return [r for r in results if r is not None]
 
 
 def collecting_rules(resolver: Resolver) -> list[Rule]:

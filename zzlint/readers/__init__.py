@@ -38,13 +38,13 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
     return reader.read(data, path, encoding)
 
 
-def read_path(path: Path, display: str | None = None, encoding: str | None = None) -> Document:
+def read_file(path: Path, display: str | None = None) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ReadError(f"{display or path}: no such file") from None
     except IsADirectoryError:
         raise ReadError(f"{display or path}: is a directory") from None
     except OSError as exc:
         raise ReadError(f"{display or path}: cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, display or str(path), encoding)
+

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from zzlint.certificates import examiner
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.rule import Rule
@@ -40,6 +39,8 @@ class CertificateRegionMismatch(Rule):
     Options = Options
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        from zzlint.certificates import examiner
+
         checker = examiner(self.packs, self.options.reference_date, self.options.locale)
         for problem in checker.problems(doc):
             if problem.failure == "place":

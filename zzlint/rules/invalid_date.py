@@ -23,7 +23,6 @@ from collections.abc import Iterator
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
-from zzlint.numbering import chinese_number
 from zzlint.rule import Rule
 
 YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
@@ -55,6 +54,8 @@ class InvalidDate(Rule):
 
 
 def _value(text: str) -> int | None:
+    from zzlint.numbering import chinese_number
+
     return int(text) if text.isdigit() else chinese_number(text)
 
 

@@ -1,0 +1,136 @@
+"""Findings cached per file, keyed on what decides them, so an unchanged archive re-lints fast.
+
+An entry's key hashes the file's bytes (not its time stamp, so a fresh CI checkout still hits)
+and its displayed path. Entries live in one index file per settings digest, which hashes the
+selected rules with their options and severities, the contents of every rule pack, the zzlint
+version and zzlint's own code (so a development build never serves findings of an older one).
+An index also remembers each path's modification time and size with its content key, so an
+unchanged file is recognised without reading it; a fresh checkout (new times) falls back to
+reading and hashing. The main process loads an index once, looks every file up before any
+worker starts, and saves
+the new entries at the end of the run with an atomic rename: runs sharing a folder can lose
+each other's new entries, never corrupt them. Anything unreadable is treated as a miss.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from zzlint import __version__, packs
+from zzlint.diagnostic import Diagnostic, Related, Severity
+from zzlint.rule import Rule
+
+DEFAULT_FOLDER = ".zzlint_cache"
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _packs_digest(extra: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256()
+    for path in packs.pack_files(extra):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _settings_digest(rules: tuple[Rule, ...], severities: tuple[tuple[str, Severity], ...],
+                     extra_packs: tuple[Path, ...]) -> str:
+    configured = dict(severities)
+    chosen = [(rule.name, repr(rule.options), str(configured.get(rule.name, ""))) for rule in rules]
+    parts = (__version__, _code_digest(), repr(chosen), _packs_digest(extra_packs))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def settings_digest(rules: list[Rule], severities: dict[str, Severity], extra_packs: tuple[Path, ...]) -> str:
+    return _settings_digest(tuple(rules), tuple(sorted(severities.items())), extra_packs)
+
+
+def file_key(data: bytes, display: str) -> str:
+    digest = hashlib.sha256(display.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _encode(diagnostic: Diagnostic) -> dict[str, object]:
+    payload = dataclasses.asdict(diagnostic)
+    payload["severity"] = diagnostic.severity.name
+    return payload
+
+
+def _decode(payload: dict) -> Diagnostic:  # type: ignore[type-arg]
+    fields = dict(payload)
+    fields["severity"] = Severity[fields["severity"]]
+    fields["related"] = tuple(Related(**r) for r in fields["related"])
+    return Diagnostic(**fields)
+
+
+class Cache:
+    """The indexes of one cache folder, loaded on first use and saved by ``save``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._indexes: dict[str, dict[str, object]] = {}
+        self._changed: set[str] = set()
+
+    def _index(self, digest: str) -> dict[str, object]:
+        if digest not in self._indexes:
+            try:
+                loaded = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
+                self._indexes[digest] = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self._indexes[digest] = {}
+        return self._indexes[digest]
+
+    def known_key(self, digest: str, display: str, stamp: tuple[int, int]) -> str | None:
+        """The content key recorded for ``display`` when its (mtime_ns, size) was ``stamp``."""
+        seen = self._index(digest).get("stamps", {}).get(display)  # type: ignore[union-attr]
+        return seen[2] if isinstance(seen, list) and tuple(seen[:2]) == stamp else None
+
+    def load(self, digest: str, key: str) -> tuple[list[Diagnostic], int] | None:
+        entry = self._index(digest).get("entries", {}).get(key)  # type: ignore[union-attr]
+        try:
+            return [_decode(d) for d in entry["diagnostics"]], int(entry["characters"])  # type: ignore[index]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def store(self, digest: str, key: str, diagnostics: list[Diagnostic], characters: int,
+              display: str, stamp: tuple[int, int] | None) -> None:
+        index = self._index(digest)
+        index.setdefault("entries", {})[key] = {  # type: ignore[index]
+            "characters": characters, "diagnostics": [_encode(d) for d in diagnostics]}
+        if stamp is not None:
+            index.setdefault("stamps", {})[display] = [*stamp, key]  # type: ignore[index]
+        self._changed.add(digest)
+
+    def save(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _tag(self.folder)
+            for digest in self._changed:
+                temporary = self.folder / f".{digest}.{os.getpid()}.tmp"
+                with open(temporary, "w", encoding="utf-8") as stream:
+                    json.dump(self._indexes[digest], stream, ensure_ascii=False)
+                os.replace(temporary, self.folder / f"{digest}.json")
+        except OSError:
+            return
+        self._changed.clear()
+
+
+def _tag(folder: Path) -> None:
+    """Keep the cache out of version control."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
