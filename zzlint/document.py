@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# ASCII and full-width spaces, tabs and the other blanks that indent a Chinese paragraph.
-BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
+# ASCII and full-width spaces, tabs, the other blanks that indent a Chinese paragraph, and the
+# invisible zero-width characters that web text leaves at a paragraph's ends.
+BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
