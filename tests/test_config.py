@@ -109,3 +109,12 @@ def test_exclude_uses_gitignore_syntax(run_cli, tree: Path) -> None:
     (tree / "zzlint.toml").write_text('exclude = ["desk/"]\n')
     result = run_cli("check", "-q", "--jobs", "1", ".", cwd=tree)
     assert {line.split(":")[0] for line in result.out.splitlines()} == {"top.txt"}
+
+
+def test_presets_default_and_gb(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("会议决定,明天开工。１９９８年\n", encoding="utf-8")
+    assert run_cli("check", "-q", "page.txt", cwd=tmp_path).out == ""
+    gb = run_cli("check", "-q", "--select", "gb", "page.txt", cwd=tmp_path).out
+    assert rules_reported(gb) == ["halfwidth-punctuation", "fullwidth-digits"]
+    (tmp_path / "zzlint.toml").write_text('select = ["gb"]\n')
+    assert run_cli("check", "-q", "page.txt", cwd=tmp_path).out == gb

@@ -29,6 +29,15 @@ def paragraph_key(doc: Document, paragraph: Paragraph) -> str:
     return SPACES.sub("", doc.folded[paragraph.start:paragraph.end])
 
 
+SCOPES = ("article", "document")
+
+
+def check_scope(scope: str) -> None:
+    """The ``scope`` option of the repeat rules: compare within each article, or the whole file."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be 'article' or 'document', not {scope!r}")
+
+
 def scopes(doc: Document, whole_document: bool) -> list[list[Paragraph]]:
     """The groups of paragraphs compared with each other: each article, or the whole file."""
     if whole_document:

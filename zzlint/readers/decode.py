@@ -54,3 +54,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
             raise DecodeError(f"not valid {encoding} at byte {exc.start}") from None
     name, bom = detect(data)
     return data[bom:].decode(name), name, bom
+
+
+def decode_or_fail(data: bytes, path: str, encoding: str | None, error: type[Exception]) -> tuple[str, str, bytes]:
+    """Text, encoding name and BOM bytes, or ``error`` with a one-line message naming ``path``."""
+    try:
+        text, used, bom = decode(data, encoding)
+    except DecodeError as exc:
+        raise error(f"{path}: {exc}") from None
+    return text, used, data[:bom]

@@ -12,7 +12,7 @@ import re
 
 from zzlint.document import Document
 from zzlint.readers import ReadError
-from zzlint.readers.decode import DecodeError, decode
+from zzlint.readers.decode import decode_or_fail
 from zzlint.suppression import parse_directives
 
 SUFFIXES = (".md", ".markdown")
@@ -34,12 +34,9 @@ INLINE_NOISE = re.compile(
 
 
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:
-    try:
-        source, used, bom = decode(data, encoding)
-    except DecodeError as exc:
-        raise ReadError(f"{path}: {exc}") from None
+    source, used, bom = decode_or_fail(data, path, encoding, ReadError)
     document = parse(source, path)
-    document.encoding, document.bom = used, data[:bom]
+    document.encoding, document.bom = used, bom
     return document
 
 

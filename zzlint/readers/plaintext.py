@@ -3,16 +3,13 @@ from __future__ import annotations
 
 from zzlint.document import Document
 from zzlint.readers import ReadError
-from zzlint.readers.decode import DecodeError, decode
+from zzlint.readers.decode import decode_or_fail
 
 SUFFIXES = (".txt", "")
 
 
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:
-    try:
-        text, used, bom = decode(data, encoding)
-    except DecodeError as exc:
-        raise ReadError(f"{path}: {exc}") from None
+    text, used, bom = decode_or_fail(data, path, encoding, ReadError)
     document = Document(text, path)
-    document.encoding, document.bom = used, data[:bom]
+    document.encoding, document.bom = used, bom
     return document

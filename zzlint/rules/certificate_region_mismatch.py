@@ -3,8 +3,7 @@
 Many numbers encode where they were issued: the county code of a food licence (JY/SC), the
 registration authority of a 统一社会信用代码 or 注册号, the People's Bank area of a 开户许可证, the
 plate letter of a vehicle or a 特种设备使用登记证 (湘A is 长沙, 湘B 株洲). When the notice names
-a place (茶陵县飞儿超市, 株洲市…局) or the ``locale`` option of invalid-certificate-number gives
-the newspaper's own, and the number's region is a different prefecture, the number is worth a
+a place (茶陵县飞儿超市, 株洲市…局) or the ``locale`` option gives the newspaper's own, and the number's region is a different prefecture, the number is worth a
 second look. A warning, never an error: firms register elsewhere. Never for ID numbers: the
 code is the holder's birthplace, and people move.
 
@@ -18,30 +17,12 @@ Right::
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
-from zzlint.diagnostic import Finding, Severity
-from zzlint.document import Document
-from zzlint.rule import Rule
+from zzlint.certificate_rule import CertificateRule
+from zzlint.diagnostic import Severity
 
 
-@dataclass(frozen=True)
-class Options:
-    reference_date: str = ""
-    locale: str = ""
-
-
-class CertificateRegionMismatch(Rule):
+class CertificateRegionMismatch(CertificateRule):
     __doc__ = __doc__
     name = "certificate-region-mismatch"
     severity = Severity.WARNING
-    Options = Options
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        from zzlint.certificates import examiner
-
-        checker = examiner(self.packs, self.options.reference_date, self.options.locale)
-        for problem in checker.problems(doc):
-            if problem.failure == "place":
-                yield Finding(problem.start, problem.end, problem.message)
+    reports_place = True

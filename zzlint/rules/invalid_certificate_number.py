@@ -24,30 +24,11 @@ Right::
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
-from zzlint.diagnostic import Finding, Severity
-from zzlint.document import Document
-from zzlint.rule import Rule
+from zzlint.certificate_rule import CertificateRule
+from zzlint.diagnostic import Severity
 
 
-@dataclass(frozen=True)
-class Options:
-    reference_date: str = ""
-    locale: str = ""
-
-
-class InvalidCertificateNumber(Rule):
+class InvalidCertificateNumber(CertificateRule):
     __doc__ = __doc__
     name = "invalid-certificate-number"
     severity = Severity.ERROR
-    Options = Options
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        from zzlint.certificates import examiner
-
-        checker = examiner(self.packs, self.options.reference_date, self.options.locale)
-        for problem in checker.problems(doc):
-            if problem.failure != "place":
-                yield Finding(problem.start, problem.end, problem.message, severity=problem.severity)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
-from zzlint.repeats import Entry, Match, paragraph_key, scopes, similar_pairs, without_series
+from zzlint.repeats import Entry, Match, check_scope, paragraph_key, scopes, similar_pairs, without_series
 from zzlint.rule import Rule
 from zzlint.text import han_count
 
@@ -49,8 +49,7 @@ class Options:
     across_files: bool = False
 
     def __post_init__(self) -> None:
-        if self.scope not in ("article", "document"):
-            raise ValueError(f"scope must be 'article' or 'document', not {self.scope!r}")
+        check_scope(self.scope)
 
 
 class RepeatedParagraph(Rule):

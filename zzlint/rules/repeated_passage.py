@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
-from zzlint.repeats import Run, paragraph_key, repeated_runs, scopes
+from zzlint.repeats import Run, check_scope, paragraph_key, repeated_runs, scopes
 from zzlint.rule import Rule
 
 #: A run that covers this share of a paragraph covers all of it.
@@ -57,8 +57,7 @@ class Options:
     scope: str = "article"
 
     def __post_init__(self) -> None:
-        if self.scope not in ("article", "document"):
-            raise ValueError(f"scope must be 'article' or 'document', not {self.scope!r}")
+        check_scope(self.scope)
 
 
 class RepeatedPassage(Rule):
