@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from zzlint.document import Document, Paragraph
 
 SPACES = re.compile(r"\s+")
-#: Clause starts are the beginning of a text and the end of each punctuation mark matched here
-#: (matching the mark, not a lookbehind, lets the regex engine skip ahead).
-PUNCTUATION = re.compile(r"[，。；：！？、,.;:!?“”《》（）()\n]")
+#: Clause starts are the beginning of a text and the end of each clause mark matched here
+#: (matching the mark, not a lookbehind, lets the regex engine skip ahead). Chinese prose has
+#: one every ten to fifteen characters, so every repeated run of 50 holds several.
+PUNCTUATION = re.compile(r"[，。；：！？,;:!?\n]")
 GRAM = 10
 MAX_POSTINGS = 64
 MIN_SHARED_GRAMS = 2
@@ -45,10 +46,8 @@ def scopes(doc: Document, whole_document: bool) -> list[list[Paragraph]]:
     return [[doc.paragraphs[i] for i in article] for article in doc.articles]
 
 
-def _clause_starts(text: str) -> Iterator[int]:
-    yield 0
-    for match in PUNCTUATION.finditer(text):
-        yield match.end()
+def _clause_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in PUNCTUATION.finditer(text))]
 
 
 def _clause_grams(key: str) -> set[str]:

@@ -68,8 +68,10 @@ class RepeatedParagraph(Rule):
     def _entry(self, owner: int, doc: Document, paragraph: Paragraph) -> Entry | None:
         """The paragraph as the similarity index sees it, or None if it is exempt."""
         text = paragraph.text
+        if len(text) < self.options.min_han or not SENTENCE_END.search(text):
+            return None
         han = han_count(text)
-        if han < self.options.min_han or not SENTENCE_END.search(text):
+        if han < self.options.min_han:
             return None
         quoted = sum(len(m.group()) for m in QUOTATION.finditer(text))
         if quoted * 2 >= len(text):

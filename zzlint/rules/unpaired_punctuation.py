@@ -37,7 +37,8 @@ CLOSING = {close: open_ for open_, close in PAIRS.items()}
 HALF_WIDTH_CLOSERS = {")": "（", "）": "(", '"': "“", "'": "‘"}
 SAME_FACE_QUOTES = "“‘"
 MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING) + "\"'") + "]")
-LIST_LABEL = re.compile(r"(?:^|(?<=[\s：:；;。，,]))(?:[0-9]{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])[)）]")
+#: What stands before a list label's right bracket (1）, a）): checked only for a stray closer.
+LIST_LABEL_BEFORE = re.compile(r"(?:^|[\s：:；;。，,])(?:[0-9]{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])$")
 ITEM_AFTER_QUOTE = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、")
 LATIN = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -67,7 +68,6 @@ class UnpairedPunctuation(Rule):
             yield from (_unclosed(o) for o in stack)
 
     def _scan(self, text: str, paragraph: Paragraph, stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
-        labels = {paragraph.start + m.end() - 1 for m in LIST_LABEL.finditer(paragraph.text)}
         for match in MARKS.finditer(text, paragraph.start, paragraph.end):
             mark, at = match.group(), match.start()
             if mark in "‘’'" and _is_apostrophe(text, at):
@@ -75,7 +75,7 @@ class UnpairedPunctuation(Rule):
             if mark in PAIRS:
                 yield from self._open(text, mark, at, paragraph.index, stacks)
             else:
-                yield from self._close(text, mark, at, labels, stacks)
+                yield from self._close(text, mark, at, paragraph.start, stacks)
 
     @staticmethod
     def _open(text: str, mark: str, at: int, paragraph: int,
@@ -95,7 +95,7 @@ class UnpairedPunctuation(Rule):
         stack.append(Opener(mark, at, paragraph))
 
     @staticmethod
-    def _close(text: str, mark: str, at: int, labels: set[int],
+    def _close(text: str, mark: str, at: int, paragraph_start: int,
                stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
         opener = CLOSING.get(mark) or HALF_WIDTH_CLOSERS[mark]
         stack = stacks.get(_family(opener))
@@ -105,7 +105,7 @@ class UnpairedPunctuation(Rule):
                 yield Finding(at, at + 1, f"{opened.mark} is closed by {mark}: "
                               "the two marks of a pair must be of the same width",
                               (RelatedSpan(opened.offset, f"{opened.mark} opens here"),))
-        elif mark in CLOSING and at not in labels:
+        elif mark in CLOSING and not (mark in ")）" and _list_label(text, paragraph_start, at)):
             yield Finding(at, at + 1, f"unmatched {mark}: no {CLOSING[mark]} opens it")
 
     @staticmethod
@@ -113,6 +113,8 @@ class UnpairedPunctuation(Rule):
                 following: Paragraph | None) -> Iterator[Finding]:
         """Drop openers that a later paragraph can no longer close, reporting them."""
         for family, stack in stacks.items():
+            if not stack:
+                continue
             continues = (family == "“" and following is not None and following.text.startswith("“"))
             keep = []
             for opener in stack:
@@ -123,6 +125,10 @@ class UnpairedPunctuation(Rule):
                 else:
                     keep.append(opener)
             stack[:] = keep
+
+
+def _list_label(text: str, paragraph_start: int, at: int) -> bool:
+    return LIST_LABEL_BEFORE.search(text, max(paragraph_start, at - 4), at) is not None
 
 
 def _family(mark: str) -> str:
