@@ -1,13 +1,23 @@
 """What the two certificate rules share: their options and the examination of a document.
 
 invalid-certificate-number reports every failure class but ``place``; certificate-region-mismatch
-reports ``place`` only. Both read the same examination, worked out once per document.
+reports ``place`` only. Both read the same examination, worked out once per document. A text
+in which no keyword announces a number (most text) is passed over before the certificate packs
+are parsed: the keywords are read from their ``keywords = [...]`` lines alone.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar
+
+from zzlint.packs import pack_files
+
+KEYWORD_LINE = re.compile(r"^keywords\s*=\s*\[(.*?)\]", re.M | re.S)
+QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'")
 
 from zzlint.diagnostic import Finding
 from zzlint.document import Document
@@ -28,6 +38,8 @@ class CertificateRule(Rule):
     reports_place: ClassVar[bool] = False
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not _any_keyword(self.packs).search(doc.folded):
+            return
         from zzlint.certificates import examiner
 
         checker = examiner(self.packs, self.options.reference_date, self.options.locale)
@@ -35,3 +47,12 @@ class CertificateRule(Rule):
             if (problem.failure == "place") == self.reports_place:
                 yield Finding(problem.start, problem.end, problem.message,
                               severity=None if self.reports_place else problem.severity)
+
+
+@lru_cache(maxsize=8)
+def _any_keyword(extra: tuple[Path, ...]) -> re.Pattern[str]:
+    words: set[str] = set()
+    for path in pack_files(extra):
+        for listing in KEYWORD_LINE.findall(path.read_text(encoding="utf-8")):
+            words.update(a or b for a, b in QUOTED.findall(listing))
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
