@@ -17,12 +17,10 @@ Run: python bench/throughput.py [--runs 3] [--megabytes 10]
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

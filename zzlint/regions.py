@@ -5,7 +5,6 @@ names a notice mentions. Loaded on first use, once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from zzlint.packs import builtin_data_table
@@ -14,12 +13,6 @@ from zzlint.packs import builtin_data_table
 HISTORY_ITEM = re.compile(r"(?:\[(\d{4})?-(\d{4})?\])?([^,\[\]]+)")
 MUNICIPALITIES = {"11", "12", "31", "50"}
 NAME_SUFFIX = re.compile("(?:市|地区|自治州|盟)$")
-
-
-@dataclass(frozen=True)
-class Division:
-    code: str
-    name: str
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-import types
 import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,7 +35,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     default_enabled: ClassVar[bool] = True
     Options: ClassVar[type] = NoOptions
-    #: Rules in the same group are presets' unit of selection (for example "gb").
+    #: Presets that select this rule besides the rules on by default (for example "gb").
     presets: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: object | None = None, packs: tuple[Path, ...] = ()) -> None:
@@ -102,8 +101,6 @@ def _coerce(rule: str, key: str, value: object, expected: object) -> object:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, item_type) for v in value):
             raise OptionError(f"{where} must be a list of {item_type.__name__}")
         return tuple(value)
-    if origin in (typing.Union, types.UnionType):
-        return value
     return value
 
 
