@@ -81,7 +81,8 @@ class Settings:
             hint = did_you_mean(next(iter(options), ""), cls.option_fields()) if options else ""
             raise ConfigError(f"{self._where()}{exc}{hint}") from None
 
-    def selected_names(self, path: Path | None = None) -> list[str]:
+    def selected_names(self) -> list[str]:
+        """The rules select, extend-select and ignore choose (per-file-ignores come on top)."""
         known = self.registry()
         names: set[str] = set()
         for selector in self.select if self.select is not None else ("default",):
@@ -90,11 +91,6 @@ class Settings:
             names |= resolve_selector(selector, known)
         for selector in self.ignore:
             names -= resolve_selector(selector, known)
-        if path is not None:
-            for pattern, ignored in self.per_file_ignores:
-                if self._matches(path, pattern):
-                    for selector in ignored:
-                        names -= resolve_selector(selector, known)
         return sorted(names)
 
     def _matches(self, path: Path, pattern: str) -> bool:
@@ -115,7 +111,7 @@ class Settings:
 
     def effective(self, path: Path | None = None) -> dict[str, Any]:
         known = self.registry()
-        chosen = self.selected_names(path)
+        chosen = [rule.name for rule in self.rules_for(path)]
         return {
             "config": str(self.source) if self.source else None,
             "fail-on": str(self.fail_on),
@@ -143,7 +139,7 @@ def _options_dict(options: object) -> dict[str, Any]:
 @lru_cache(maxsize=256)
 def _rules_for(settings: Settings, ignored_patterns: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rule instances for the paths whose per-file-ignores patterns are ``ignored_patterns``."""
-    names = settings.selected_names(None)
+    names = settings.selected_names()
     ignored = {name for pattern, selectors in settings.per_file_ignores if pattern in ignored_patterns
                for selector in selectors for name in resolve_selector(selector, settings.registry())}
     return _instantiate(settings, tuple(n for n in names if n not in ignored))

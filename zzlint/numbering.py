@@ -108,17 +108,17 @@ HEADINGS = (
     (LEVEL5, re.compile("([\u2460-\u2473])")),
 )
 
-CLAUSE_START = r"(?:^|(?<=[。；;：:！？!?，,\s]))"
-#: The same boundary, tested on the character before a match (一是 is matched without a
-#: lookbehind, which would make the regex engine try every position of the text).
+#: What stands before an inline marker: the start of the text or a clause boundary. It is tested
+#: on the character before a match rather than with a lookbehind, which would make the regex
+#: engine try every position of the text.
 CLAUSE_BOUNDARY = re.compile(r"[。；;：:！？!?，,\s]")
 #: Inline enumerations, found anywhere in a paragraph at a clause start.
-#: The group ``marker`` is the marker's span, group 1 its number.
+#: The group ``marker`` is the marker's span, group 2 its number.
 INLINE = (
     (SHI, re.compile("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")),
-    (DI, re.compile(f"{CLAUSE_START}(?P<marker>第([一二三四五六七八九十]{{1,3}}))[，,、：:]")),
-    (QI, re.compile(f"{CLAUSE_START}(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
-    (ORDER, re.compile(f"{CLAUSE_START}(?P<marker>(首先|其次|再次|最后))[，,]")),
+    (DI, re.compile("(?P<marker>第([一二三四五六七八九十]{1,3}))[，,、：:]")),
+    (QI, re.compile("(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
+    (ORDER, re.compile("(?P<marker>(首先|其次|再次|最后))[，,]")),
 )
 
 
@@ -202,7 +202,7 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
     for family, pattern in INLINE:
         for match in pattern.finditer(folded):
             at = match.start("marker")
-            if family is SHI and at and not CLAUSE_BOUNDARY.match(folded, at - 1):
+            if at and not CLAUSE_BOUNDARY.match(folded, at - 1):
                 continue
             index = bisect.bisect_right(starts, at) - 1
             if index < 0 or at >= doc.paragraphs[index].end:
