@@ -108,13 +108,6 @@ class Document:
         return self.line_starts[line - 1] + column - 1
 
     @cached_property
-    def articles(self) -> list[range]:
-        """Paragraph indices of each article, for files that hold several (see ``article_starts``)."""
-        starts = article_starts(self.paragraphs)
-        ends = starts[1:] + [len(self.paragraphs)]
-        return [range(s, e) for s, e in zip(starts, ends)]
-
-    @cached_property
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
@@ -124,45 +117,3 @@ class Document:
             return self.paragraphs[i]
         return None
 
-
-#: The opening of a story or a speech printed in full: 本报北京1月1日电, 新华社…电, 据新华社…,
-#: 央视网消息, 本报讯; the bracketed date under a speech's title; the salutation it opens with.
-STORY_LEAD = re.compile(
-    r"^(?:(?:据)?(?:本报|新华社|中新社|央视网消息|人民网|新华网|光明网)\S{0,24}?(?:电|讯|：|:)"
-    r"|[（(][0-9０-９一二三四五六七八九〇○零]{4}年[0-9０-９一二三四五六七八九十]{1,2}月"
-    r"[0-9０-９一二三四五六七八九十]{1,3}日[）)]$"
-    r"|(?:同志们|朋友们|各位代表|各位委员|女士们|先生们)[，,、：:！!])")
-HEADING_END = re.compile(r"[。！？!?；;，,：:]$")
-MAX_HEADING_LINES = 3
-MAX_HEADING_LENGTH = 60
-
-
-def article_starts(paragraphs: list[Paragraph]) -> list[int]:
-    """Where each article of a file begins (paragraph indices, always starting with 0).
-
-    A file is one article unless it shows story structure:
-    - most of its paragraphs follow each other directly and a minority (at most a third) follow a
-      blank line: then a blank line separates articles (a transcript of many stories, one story
-      a block). A file that puts blank lines between most paragraphs uses them for layout only;
-    - a paragraph opens like a news story (本报…电, 新华社…电, 央视网消息：) or a speech printed
-      in full (a bracketed date under its title, or a salutation such as 同志们，朋友们：): the
-      article then starts at the title lines just above it (up to three short lines without
-      final punctuation).
-    """
-    starts = {0}
-    blanks = sum(p.blank_before for p in paragraphs[1:])
-    if 0 < blanks * 3 <= len(paragraphs) - 1:
-        starts.update(p.index for p in paragraphs if p.blank_before)
-    for paragraph in paragraphs:
-        if STORY_LEAD.match(paragraph.text):
-            starts.add(_title_start(paragraphs, paragraph.index))
-    return sorted(starts)
-
-
-def _title_start(paragraphs: list[Paragraph], lead: int) -> int:
-    start = lead
-    while (start > 0 and lead - start < MAX_HEADING_LINES
-           and len(paragraphs[start - 1].text) <= MAX_HEADING_LENGTH
-           and not HEADING_END.search(paragraphs[start - 1].text)):
-        start -= 1
-    return start

@@ -34,3 +34,8 @@ def _catalogue(language: str) -> gettext.NullTranslations:
 def _(message: str) -> str:
     """``message`` in the language in force (the English original where none is catalogued)."""
     return _catalogue(_language).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction where it is defined; translate it with ``_`` when used."""
+    return message

@@ -33,6 +33,22 @@ def word_boundaries(text: str) -> set[int]:
     return boundaries
 
 
+def word_across(text: str, offset: int) -> tuple[str, str] | None:
+    """The word of jieba's segmentation of ``text`` that runs across ``offset``, as its parts
+    before and after ``offset``, if one does."""
+    position = 0
+    for word in _tokenizer().cut(text, HMM=False):
+        if position < offset < position + len(word):
+            return word[:offset - position], word[offset - position:]
+        position += len(word)
+    return None
+
+
+def is_word(text: str) -> bool:
+    """Whether ``text`` is a word of jieba's dictionary."""
+    return bool(_tokenizer().FREQ.get(text))
+
+
 def _dictionary_file() -> Path:
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from zzlint.document import Document, Paragraph
+from zzlint.structure import structure
 
 SPACES = re.compile(r"\s+")
 #: Clause starts are the beginning of a text and the end of each clause mark matched here
@@ -30,20 +31,23 @@ def paragraph_key(doc: Document, paragraph: Paragraph) -> str:
     return SPACES.sub("", doc.folded[paragraph.start:paragraph.end])
 
 
-SCOPES = ("article", "document")
+#: ``auto``: the whole file, or each story of a file that holds many issues (see
+#: ``zzlint.structure``); ``story``: each story; ``file``: the whole file.
+SCOPES = ("auto", "story", "file")
 
 
 def check_scope(scope: str) -> None:
-    """The ``scope`` option of the repeat rules: compare within each article, or the whole file."""
+    """The ``scope`` option of the repeat rules."""
     if scope not in SCOPES:
-        raise ValueError(f"scope must be 'article' or 'document', not {scope!r}")
+        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, not {scope!r}")
 
 
-def scopes(doc: Document, whole_document: bool) -> list[list[Paragraph]]:
-    """The groups of paragraphs compared with each other: each article, or the whole file."""
-    if whole_document:
+def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:
+    """The groups of paragraphs whose paragraphs are compared with each other."""
+    found = structure(doc)
+    if scope == "file" or (scope == "auto" and not found.collection):
         return [doc.paragraphs]
-    return [[doc.paragraphs[i] for i in article] for article in doc.articles]
+    return [[doc.paragraphs[i] for i in story.paragraphs] for story in found.stories]
 
 
 def _clause_starts(text: str) -> list[int]:
@@ -56,13 +60,11 @@ def _clause_grams(key: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """A paragraph as the similarity index sees it; ``owner`` tells documents apart, and only
-    entries with ``near`` set take part in near (not exact) matching."""
+    """A paragraph as the similarity index sees it; ``owner`` tells documents apart."""
 
     owner: int
     paragraph: Paragraph
     key: str
-    near: bool = True
 
     @property
     def id(self) -> tuple[int, int]:
@@ -92,8 +94,6 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
             yield Match(entry, first, 100.0)
             continue
         exact[entry.key] = entry
-        if not entry.near:
-            continue
         shared: dict[int, int] = defaultdict(int)
         for gram in _clause_grams(entry.key):
             posting = postings[hash(gram)]

@@ -26,6 +26,7 @@ from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
 from zzlint.numbering import DI, LEVEL1, LEVEL2, LEVEL3, LEVEL4, LEVEL5, NO_MARKERS, QI, document_markers
 from zzlint.rule import Rule
+from zzlint.structure import structure
 
 AFTER_BRACKET = re.compile(r"[、，,.．：:]")
 #: 第一、 before another numeral is a run of ordinals (第一、第二、第三产业), not a marker.
@@ -42,11 +43,11 @@ class NumberingPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         first_arabic: dict[int, tuple[int, str]] = {}
         markers = document_markers(doc)
-        for article_index, article in enumerate(doc.articles):
-            for index in article:
+        for story_index, story in enumerate(structure(doc).stories):
+            for index in story.paragraphs:
                 found = markers.get(index, NO_MARKERS)
                 for marker in found.headings:
-                    yield from self._heading(doc, marker, article_index, first_arabic)
+                    yield from self._heading(doc, marker, story_index, first_arabic)
                 for marker in found.inline:
                     if marker.family in (DI, QI) and DI_WRONG.match(doc.text, marker.end):
                         at = marker.end
@@ -54,7 +55,7 @@ class NumberingPunctuation(Rule):
                                       fix="，")
 
     @staticmethod
-    def _heading(doc: Document, marker, article: int,  # type: ignore[no-untyped-def]
+    def _heading(doc: Document, marker, story: int,  # type: ignore[no-untyped-def]
                  first_arabic: dict[int, tuple[int, str]]) -> Iterator[Finding]:
         text = doc.text
         if marker.family in (LEVEL2, LEVEL4, LEVEL5) and AFTER_BRACKET.match(text, marker.end):
@@ -67,10 +68,10 @@ class NumberingPunctuation(Rule):
                           f"{text[marker.start:at]}、", fix="、")
         elif marker.family is LEVEL3:
             style = "、" if text[marker.end - 1] == "、" else "."
-            if marker.number == 1 or article not in first_arabic:
-                first_arabic[article] = (marker.start, style)
-            elif style != first_arabic[article][1]:
+            if marker.number == 1 or story not in first_arabic:
+                first_arabic[story] = (marker.start, style)
+            elif style != first_arabic[story][1]:
                 at = marker.end - 1
                 yield Finding(at, at + 1, f"{text[marker.start:marker.end]} differs from the first "
-                              f"marker of its list ({first_arabic[article][1]})",
-                              (RelatedSpan(first_arabic[article][0], "first marker of the list"),))
+                              f"marker of its list ({first_arabic[story][1]})",
+                              (RelatedSpan(first_arabic[story][0], "first marker of the list"),))

@@ -10,7 +10,7 @@ regulations):
 - inline enumerations 一是/二是, 第一，/第二，, 其一/其二, 首先/其次/再次/最后, scoped to their
   paragraph, or running over paragraphs when each paragraph opens with one (一是…。 二是…。).
 
-Each article of a file is numbered on its own (see the README for how articles are recognised).
+Each story of a file is numbered on its own (``zzlint structure FILE`` shows the stories).
 A list may start anywhere (an excerpt), and a marker numbered 1 always starts a new list, so
 only a number that breaks a running list is reported, on the marker, with ``related`` at the
 previous marker of the same list. Markers inside quotation marks and book titles (《》), years
@@ -42,6 +42,7 @@ from zzlint.numbering import (
     write_chinese,
 )
 from zzlint.rule import Rule
+from zzlint.structure import structure
 
 ORDER_NAMES = {1: "首先", 2: "其次", 3: "再次"}
 #: An enumeration whose items open paragraphs ends after this many paragraphs without an item.
@@ -68,10 +69,10 @@ class NumberingSequence(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         markers = document_markers(doc)
-        for article in doc.articles:
-            yield from self._check_article([(i, markers.get(i, NO_MARKERS)) for i in article])
+        for story in structure(doc).stories:
+            yield from self._check_story([(i, markers.get(i, NO_MARKERS)) for i in story.paragraphs])
 
-    def _check_article(self, paragraphs: list[tuple[int, ParagraphMarkers]]) -> Iterator[Finding]:
+    def _check_story(self, paragraphs: list[tuple[int, ParagraphMarkers]]) -> Iterator[Finding]:
         levels: dict[float, Running] = {}
         articles: Running | None = None
         items: dict[str, Running] = {}

@@ -1,18 +1,32 @@
-"""A paragraph printed twice: equal or nearly equal to an earlier paragraph of the same article.
+"""A paragraph printed twice: equal or nearly equal to an earlier paragraph of the file.
 
 Copy-and-paste and page make-up print a paragraph twice, and a reader notices at once. zzlint
-compares every paragraph with the earlier ones of its article (a file of several stories is
-split into articles, see the README), after folding full-width letters, digits and punctuation
-to half-width and removing spaces. A near repeat, a few characters changed, counts when its
-rapidfuzz similarity reaches ``threshold`` (per cent) and the paragraph has at least
-``min-han-near`` Chinese characters; the message gives the similarity. Paragraphs with fewer
-than ``min-han`` Chinese characters (bylines, datelines, （完）, list stubs, set sentences), headings (no sentence-final punctuation: a story's title is often repeated as its first
-line), quoted paragraphs (mostly inside “…”: law text cited by an amendment and then printed)
-near repeats in a series of three or more alike paragraphs
-(formula notices, parallel articles of a law) and near repeats that differ mostly in numbers and
-titles in 《》 (第四号主席令说，《…法》… beside 第五号主席令说，《…法》…: items of a list)
-are exempt. ``scope = "document"`` compares the whole file; ``across-files = true``
-also compares the files of one run, for a newspaper issue linted as a folder of articles.
+compares every paragraph with the earlier ones, after folding full-width letters, digits and
+punctuation to half-width and removing spaces; the finding sits on the later paragraph and
+``related`` points at the first occurrence. A paragraph pasted into another story of the same
+page is reported too, and the message says so. A file that holds many issues (a month of a
+paper, a year of broadcasts: ``zzlint structure FILE`` tells) reruns stories by design, so
+there paragraphs are compared within each story only; ``scope = "file"`` or ``"story"``
+chooses for every file.
+
+A near repeat, a few characters changed, counts when its rapidfuzz similarity reaches
+``threshold`` (per cent); the message gives the similarity. A paragraph with fewer than
+``min-han-near`` Chinese characters counts as a near repeat only when every difference is a
+single character (a slip corrected in one copy): short paragraphs that differ by a word are
+templates filled in again (两场会见: 为博里奇举行欢迎仪式 / 为佐科举行欢迎仪式). Not reported, because they repeat by design:
+
+- paragraphs with fewer than ``min-han`` Chinese characters (bylines, datelines, （完）, list
+  stubs, set sentences) and headings (no sentence-final punctuation: a story's title is often
+  repeated as its first line);
+- quoted paragraphs (mostly inside “…”: law text cited by an amendment and then printed);
+- near repeats in a series of three or more alike paragraphs (formula notices, parallel
+  articles of a law), and near repeats that differ mostly in numbers and titles in 《》
+  (第四号主席令说，《…法》… beside 第五号主席令说，《…法》…: items of a list);
+- reported speech beside the full text: 李鹏说，１９９７年是… in the news report and
+  １９９７年是… in the speech printed below it.
+
+``across-files = true`` also compares the files of one run, for a newspaper issue linted as a
+folder of articles.
 
 Wrong::
 
@@ -31,13 +45,29 @@ from dataclasses import dataclass
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
 from zzlint.repeats import Entry, Match, check_scope, paragraph_key, scopes, similar_pairs, without_series
+from zzlint.i18n import N_, _
 from zzlint.rule import Rule
+from zzlint.structure import is_quoted, structure
 from zzlint.text import han_count
 
 SENTENCE_END = re.compile(r"[。！？!?]")
-QUOTATION = re.compile(r"[“「『][^“”「」『』]*(?:[”」』]|$)")
 LIST_ITEM_GAIN = 5
 LIST_ITEM_PARTS = re.compile(r"《[^》]*》|[0-9０-９零〇一二三四五六七八九十百千万两]+")
+#: 李鹏说， 他指出： — who says the text that follows (on folded text).
+#: The messages by where the first occurrence is: this story, another story, another file.
+EXACT = {
+    "same": N_("paragraph repeats the paragraph at line {line} word for word"),
+    "story": N_("paragraph repeats the paragraph at line {line}, in another story, word for word"),
+    "file": N_("paragraph repeats the paragraph at {path}:{line} word for word"),
+}
+NEAR = {
+    "same": N_("paragraph nearly repeats the paragraph at line {line} ({similarity:.0f}% similar)"),
+    "story": N_("paragraph nearly repeats the paragraph at line {line}, in another story "
+                "({similarity:.0f}% similar)"),
+    "file": N_("paragraph nearly repeats the paragraph at {path}:{line} ({similarity:.0f}% similar)"),
+}
+#: 他说， 李鹏指出： — who says the text that follows (keys are width-folded: ， is ,).
+ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +75,7 @@ class Options:
     min_han: int = 30
     min_han_near: int = 60
     threshold: float = 90.0
-    scope: str = "article"
+    scope: str = "auto"
     across_files: bool = False
 
     def __post_init__(self) -> None:
@@ -59,27 +89,30 @@ class RepeatedParagraph(Rule):
     Options = Options
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for group in scopes(doc, self.options.scope == "document"):
+        stories = structure(doc)
+        for group in scopes(doc, self.options.scope):
             entries = [entry for p in group if (entry := self._entry(0, doc, p))]
             for match in without_series(list(similar_pairs(entries, self.options.threshold))):
                 if self._reportable(match):
-                    yield self._finding(match, doc, same_file=True)
+                    place = "story" if (stories.story_of(match.earlier.paragraph.index)
+                                        != stories.story_of(match.later.paragraph.index)) else "same"
+                    yield self._finding(match, doc, place)
 
     def _entry(self, owner: int, doc: Document, paragraph: Paragraph) -> Entry | None:
         """The paragraph as the similarity index sees it, or None if it is exempt."""
         text = paragraph.text
-        if len(text) < self.options.min_han or not SENTENCE_END.search(text):
+        if len(text) < self.options.min_han or not SENTENCE_END.search(text) or is_quoted(text):
             return None
         han = han_count(text)
         if han < self.options.min_han:
             return None
-        quoted = sum(len(m.group()) for m in QUOTATION.finditer(text))
-        if quoted * 2 >= len(text):
-            return None
-        return Entry(owner, paragraph, paragraph_key(doc, paragraph), han >= self.options.min_han_near)
+        return Entry(owner, paragraph, paragraph_key(doc, paragraph))
 
     def _reportable(self, match: Match) -> bool:
-        return match.similarity >= 100 or not _list_items(match)
+        if match.similarity >= 100:
+            return not _reported_speech(match)
+        short = han_count(match.later.paragraph.text) < self.options.min_han_near
+        return not (_reported_speech(match) or _list_items(match) or (short and not _typo_level(match)))
 
     def collects(self) -> bool:
         return self.options.across_files
@@ -92,18 +125,15 @@ class RepeatedParagraph(Rule):
                    if (entry := self._entry(owner, doc, p))]
         for match in without_series(list(similar_pairs(entries, self.options.threshold))):
             if match.later.owner != match.earlier.owner and self._reportable(match):
-                finding = self._finding(match, docs[match.earlier.owner], same_file=False)
-                yield docs[match.later.owner], finding
+                yield docs[match.later.owner], self._finding(match, docs[match.earlier.owner], "file")
 
     @staticmethod
-    def _finding(match: Match, earlier_doc: Document, same_file: bool) -> Finding:
+    def _finding(match: Match, earlier_doc: Document, place: str) -> Finding:
         line, column = earlier_doc.position(match.earlier.paragraph.start)
-        where = f"line {line}" if same_file else f"{earlier_doc.path}:{line}"
-        if match.similarity >= 100:
-            message = f"paragraph repeats the paragraph at {where} word for word"
-        else:
-            message = f"paragraph nearly repeats the paragraph at {where} ({match.similarity:.0f}% similar)"
-        related = RelatedSpan(match.earlier.paragraph.start, "first occurrence",
+        exact = match.similarity >= 100
+        message = _((EXACT if exact else NEAR)[place]).format(
+            line=line, path=earlier_doc.path, similarity=match.similarity)
+        related = RelatedSpan(match.earlier.paragraph.start, _("first occurrence"),
                               earlier_doc.path, line, column)
         paragraph = match.later.paragraph
         return Finding(paragraph.start, paragraph.end, message, (related,))
@@ -117,3 +147,26 @@ def _list_items(match: Match) -> bool:
 
     masked = [LIST_ITEM_PARTS.sub("#", m.key) for m in (match.earlier, match.later)]
     return fuzz.ratio(*masked) >= match.similarity + LIST_ITEM_GAIN
+
+
+def _typo_level(match: Match) -> bool:
+    """Every difference is one character put for another, added or left out: the paragraph
+    printed twice with a slip corrected, not a template filled in again (为博里奇举行欢迎仪式 /
+    为佐科举行欢迎仪式)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return all(i2 - i1 <= 1 and j2 - j1 <= 1
+               for _tag, i1, i2, j1, j2 in Levenshtein.opcodes(match.earlier.key, match.later.key)
+               if _tag != "equal")
+
+
+def _reported_speech(match: Match) -> bool:
+    """One paragraph says who speaks (李鹏说，…) and what follows is the other paragraph: the
+    news report of a speech quotes the full text printed beside it."""
+    from rapidfuzz import fuzz
+
+    for quoting, full in ((match.earlier.key, match.later.key), (match.later.key, match.earlier.key)):
+        for said in ATTRIBUTION.finditer(quoting):
+            if fuzz.ratio(quoting[said.end():], full) > match.similarity:
+                return True
+    return False

@@ -1,24 +1,32 @@
-"""A long passage that occurs twice in an article: a splice of copied text.
+"""A long passage that occurs twice in a file: a splice of copied text.
 
 When a passage is pasted into the wrong place, the sentence before it is usually cut off and the
 pasted text repeats the end of another paragraph. zzlint finds every run of at least
-``min-length`` characters (after folding full-width forms to half-width) that occurs twice in an
-article, where the two paragraphs are not simply repeats of each other (that is
-repeated-paragraph). The finding spans the copy, from the first character that repeats: the
-longest repeated run, so a splice that starts mid-sentence is reported where it starts;
-``related`` points at the source. The copy is the occurrence in the paragraph that keeps more
-text of its own around the run (pasted text lands among a paragraph's own sentences, while the
-source paragraph is mostly the passage); when both paragraphs are alike in this, the later
-occurrence is the copy. ``scope = "document"`` compares the whole file instead of each article.
+``min-length`` characters (after folding full-width forms to half-width) that occurs twice,
+where the two paragraphs are not simply repeats of each other (that is repeated-paragraph), and
+reports it on the copy, from the first character that repeats, with ``related`` at the source.
+Paragraphs are compared over the whole file, or within each story of a file that holds many
+issues (``scope`` as for repeated-paragraph).
 
-A splice replaces the end of the paragraph it lands in and repeats the end of its source, and
-it is pasted at a word boundary. So only runs that end both paragraphs (but for closing
-punctuation) and start between two words of the copy (jieba's segmentation) are reported.
-That leaves out, because text repeats itself there by design: a passage quoted (“…”) at either
-place, such as a law article cited and then printed, or a title in 《》; a heading repeated in
-the story's first paragraph; formula passages that occur three or more times in the file (a list
-of decrees, disciplinary notices, set political phrases); parallel law articles ending in the same clause (患者/献血者健康造成损害的…);
-appointment formulas and reported speech repeated within a story.
+The junction tells the copy from the source and an accident from a formula. In the source the
+passage follows on from the text before it; at the splice a sentence is cut off and joined to
+the copy. So when a word of the dictionary (jieba's) runs across the start of one occurrence
+(违|法行为) and not across the other (临时管制实施期|法行为), the other one is a splice,
+reported even when the passage is a formula that the file repeats. Otherwise the later
+occurrence is taken for the copy.
+
+Without a cut-off word at the junction, only a passage that ends both paragraphs (a splice
+replaces the end of the paragraph it lands in) is reported, and these repeat by design and
+stay silent: a passage quoted (“…”, 《…》) at either place, such as a law article cited and
+then printed; a heading repeated in the story's first paragraph; a passage that starts a
+sentence at both places (a speech quoted by the report beside it); formula passages that
+occur three or more times in the file (a list of decrees, disciplinary notices, set political
+phrases).
+
+Parallel sentences are silent in every case: two articles of a law ending in the same clause
+(给献血者健康造成损害的… beside 给患者健康造成损害的…) or two decrees of a list lead to
+their shared passage with alike text (the 24 characters before it at least 50 per cent
+similar), where a splice joins unrelated text.
 
 Wrong::
 
@@ -38,26 +46,53 @@ from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
+from zzlint.i18n import _
 from zzlint.repeats import Run, check_scope, paragraph_key, repeated_runs, scopes
 from zzlint.rule import Rule
+from zzlint.text import HAN_RANGES, han_count
 
 #: A run that covers this share of a paragraph covers all of it.
 WHOLE_PARAGRAPH = 0.9
 SENTENCE_END = re.compile(r"[。！？!?]")
-OPENING_QUOTES, CLOSING_QUOTES = "“「『《", "”」』》"
+#: What ends the sentence before a passage (a clause of its own ends at a semicolon too, and a
+#: quotation starts after 他说，).
+SENTENCE_BREAK = re.compile(r"[。！？!?；;]|(?:说|指出|表示|强调|认为)[，,：:]|讲话中")
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》"}
 FORMULA_COUNT = 3
-FORMULA_PREFIX = 20
+FORMULA_PREFIX = 30
 TRAILING = re.compile(r"[\s。！？!?.…”’」』）)》〉；;，,]*$")
-WORD_WINDOW = 12
+WORD_WINDOW = 6
+HAN = re.compile(f"[{HAN_RANGES}]")
+#: A passage that starts at most this far into a sentence at both places is a quoted sentence
+#: (我|代表… in the speech, 江泽民在讲话中|代表… in the report).
+SENTENCE_OPENING = 1
+#: Parallel sentences (two articles of a law, two decrees of a list) lead to the shared passage
+#: with alike text: the CONTEXT characters before it are at least PARALLEL per cent similar.
+CONTEXT, PARALLEL = 24, 50
 
 
 @dataclass(frozen=True)
 class Options:
     min_length: int = 50
-    scope: str = "article"
+    scope: str = "auto"
 
     def __post_init__(self) -> None:
         check_scope(self.scope)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where one of the two copies of a run stands, and how its junction reads."""
+
+    start: int
+    paragraph: Paragraph
+    word_across: bool
+    sentence_start: int
+
+    @property
+    def distance(self) -> int:
+        """How far into its sentence the passage starts."""
+        return self.start - self.sentence_start
 
 
 class RepeatedPassage(Rule):
@@ -67,52 +102,116 @@ class RepeatedPassage(Rule):
     Options = Options
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for group in scopes(doc, self.options.scope == "document"):
+        for group in scopes(doc, self.options.scope):
             for run in repeated_runs(group, doc.folded, self.options.min_length):
-                earlier = doc.paragraph_at(run.earlier)
-                later = doc.paragraph_at(run.later)
-                if earlier is None or later is None or _by_design(doc, run, earlier, later):
-                    continue
-                copy, source = ((run.earlier, run.later) if len(earlier.text) > len(later.text)
-                                else (run.later, run.earlier))
-                line, column = doc.position(source)
-                yield Finding(
-                    copy, copy + run.length,
-                    f"{run.length} characters repeat the passage at line {line}, column {column}: "
-                    "pasted text? the sentence before it may be cut off",
-                    (RelatedSpan(source, "the passage also stands here"),))
+                finding = _splice(doc, run)
+                if finding is not None:
+                    yield finding
 
 
-def _by_design(doc: Document, run: Run, earlier: Paragraph, later: Paragraph) -> bool:
+def _splice(doc: Document, run: Run) -> Finding | None:
+    earlier_paragraph, later_paragraph = doc.paragraph_at(run.earlier), doc.paragraph_at(run.later)
+    if earlier_paragraph is None or later_paragraph is None:
+        return None
+    earlier = _occurrence(doc, run.earlier, earlier_paragraph)
+    later = _occurrence(doc, run.later, later_paragraph)
+    if (_repeats_whole_paragraph(doc, run, earlier, later) or _quoted(doc.text, earlier, later, run.length)
+            or _parallel(doc.folded, earlier, later)):
+        return None
+    if not _cuts_a_word(doc.text, earlier, later, run.length) and _by_design(doc, run, earlier, later):
+        return None
+    copy, source = _copy_and_source(earlier, later)
+    line, column = doc.position(source.start)
+    return Finding(
+        copy.start, copy.start + run.length,
+        _("{length} characters repeat the passage at line {line}, column {column}: "
+          "pasted text? the sentence before it may be cut off").format(length=run.length, line=line, column=column),
+        (RelatedSpan(source.start, _("the passage also stands here")),))
+
+
+def _occurrence(doc: Document, start: int, paragraph: Paragraph) -> Occurrence:
+    text = doc.text
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, paragraph.start, start)]
+    return Occurrence(start, paragraph, _word_runs_across(text, paragraph, start),
+                      breaks[-1] if breaks else paragraph.start)
+
+
+def _word_runs_across(text: str, paragraph: Paragraph, offset: int) -> bool:
+    """Whether one word of Chinese characters runs across ``offset`` (违|法行为), so that the
+    text before it and the passage belong together. A compound of two words that meet there
+    (北京|人民大会堂) does not count: either part stands on its own."""
+    from zzlint.lexicon import is_word, word_across
+
+    start = max(paragraph.start, offset - WORD_WINDOW)
+    window = text[start:min(paragraph.end, offset + WORD_WINDOW)]
+    parts = word_across(window, offset - start)
+    if parts is None or han_count("".join(parts)) != len("".join(parts)):
+        return False
+    head, tail = parts
+    return not (len(head) >= 2 and len(tail) >= 2 and is_word(head) and is_word(tail))
+
+
+def _cuts_a_word(text: str, earlier: Occurrence, later: Occurrence, length: int) -> bool:
+    """A word runs across the start of one occurrence and the other is a sentence cut off
+    between two Chinese characters, at the end of its paragraph: a splice, whatever it copied."""
+    if earlier.word_across == later.word_across:
+        return False
+    copy = later if earlier.word_across else earlier
+    return (HAN.match(text, copy.start - 1) is not None and HAN.match(text, copy.start) is not None
+            and _ends(text, copy, length))
+
+
+def _copy_and_source(earlier: Occurrence, later: Occurrence) -> tuple[Occurrence, Occurrence]:
+    """The copy is the occurrence whose junction cuts a word, else the later one."""
+    if earlier.word_across and not later.word_across:
+        return later, earlier
+    if later.word_across and not earlier.word_across:
+        return earlier, later
+    return later, earlier
+
+
+def _repeats_whole_paragraph(doc: Document, run: Run, *occurrences: Occurrence) -> bool:
+    """Both paragraphs are the passage (repeated-paragraph's finding), or one is a heading the
+    other repeats."""
+    covers = [run.length >= WHOLE_PARAGRAPH * len(paragraph_key(doc, o.paragraph)) for o in occurrences]
+    return all(covers) or any(c and not SENTENCE_END.search(o.paragraph.text)
+                              for c, o in zip(covers, occurrences))
+
+
+def _parallel(folded: str, earlier: Occurrence, later: Occurrence) -> bool:
+    from rapidfuzz import fuzz
+
+    before = [folded[max(o.paragraph.start, o.start - CONTEXT):o.start] for o in (earlier, later)]
+    return min(map(len, before)) >= CONTEXT // 2 and fuzz.ratio(*before) >= PARALLEL
+
+
+def _by_design(doc: Document, run: Run, earlier: Occurrence, later: Occurrence) -> bool:
     """Repeats that are not accidents (see the rule's documentation)."""
     text = doc.text
-    covers = [run.length >= WHOLE_PARAGRAPH * len(paragraph_key(doc, p)) for p in (earlier, later)]
-    if all(covers):
+    if not (_ends(text, earlier, run.length) and _ends(text, later, run.length)):
         return True
-    if any(c and not SENTENCE_END.search(p.text) for c, p in zip(covers, (earlier, later))):
-        return True
-    if _quoted(text, earlier, run.earlier) or _quoted(text, later, run.later):
+    if earlier.distance <= SENTENCE_OPENING and later.distance <= SENTENCE_OPENING:
         return True
     prefix = doc.folded[run.later:run.later + FORMULA_PREFIX]
-    if doc.folded.count(prefix) >= FORMULA_COUNT:
-        return True
-    if not (_ends(text, earlier, run.earlier + run.length) and _ends(text, later, run.later + run.length)):
-        return True
-    copy = run.earlier if len(earlier.text) > len(later.text) else run.later
-    return not _at_word_boundary(text, copy)
+    return doc.folded.count(prefix) >= FORMULA_COUNT
 
 
-def _ends(text: str, paragraph: Paragraph, offset: int) -> bool:
-    return TRAILING.fullmatch(text, offset, paragraph.end) is not None
+def _ends(text: str, occurrence: Occurrence, length: int) -> bool:
+    return TRAILING.fullmatch(text, occurrence.start + length, occurrence.paragraph.end) is not None
 
 
-def _at_word_boundary(text: str, offset: int) -> bool:
-    from zzlint.lexicon import word_boundaries
-
-    start = max(0, offset - WORD_WINDOW)
-    return offset - start in word_boundaries(text[start:offset + WORD_WINDOW])
+def _quoted(text: str, earlier: Occurrence, later: Occurrence, length: int) -> bool:
+    return any(_inside_quotation(text, o.paragraph, o.start, o.start + length) for o in (earlier, later))
 
 
-def _quoted(text: str, paragraph: Paragraph, offset: int) -> bool:
-    before = text[paragraph.start:offset]
-    return sum(map(before.count, OPENING_QUOTES)) > sum(map(before.count, CLOSING_QUOTES))
+def _inside_quotation(text: str, paragraph: Paragraph, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a quotation or title that opens before it and closes
+    at or after its end."""
+    depth: list[str] = []
+    for position in range(paragraph.start, start):
+        mark = text[position]
+        if mark in QUOTE_PAIRS:
+            depth.append(QUOTE_PAIRS[mark])
+        elif depth and mark == depth[-1]:
+            depth.pop()
+    return bool(depth) and text.find(depth[-1], start, paragraph.end) >= end - 1

@@ -1,0 +1,156 @@
+"""What zzlint believes about a document's structure, worked out once per document.
+
+Rules consult it rather than guessing on their own, and ``zzlint structure FILE`` prints it, so
+that a surprising silence can be explained:
+
+- **stories**: the pieces a file holds (the stories of a newspaper page or a broadcast rundown,
+  the documents of a gazette). A story starts
+  - at the top of the file;
+  - at a block after a blank line, in a file whose paragraphs mostly follow each other
+    directly (at most a third of them after a blank line), unless the block opens with a
+    section marker (一、, （一）, 第一章, 1.): one story a block;
+  - at the title lines (up to five short lines without final punctuation) above a paragraph
+    that opens like a story (本报北京1月1日电, 新华社…电, 据新华社…, 央视网消息：, 本报讯),
+    above a document number line (国发〔2024〕1号), and above the bracketed date (（2000年12
+    月31日）) or the salutation (同志们，朋友们：) of a speech printed in full right under its
+    title;
+  - after a separator line (***, ———, ＊＊＊) or a closing （完）.
+  A salutation inside a speech (各位代表！ after a paragraph of the speech) does not start a
+  story.
+- **collection**: a file with at least COLLECTION_STORIES stories holds many issues (a month of
+  a paper, a year of broadcasts); stories rerun there legitimately, so the repeat rules compare
+  paragraphs within each story only. Any other file is one issue or one document, and a
+  paragraph repeated anywhere in it is a defect.
+- **headings**: paragraphs without sentence-final punctuation that are short enough to be a
+  title, subtitle, section heading, byline or dateline.
+- **quoted**: paragraphs that are mostly quotation (law text cited by an amendment).
+- **lists**: the numbering markers of every paragraph (see ``zzlint.numbering``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from zzlint.document import Document, Paragraph
+
+COLLECTION_STORIES = 40
+MAX_TITLE_LINES = 5
+MAX_TITLE_LENGTH = 60
+#: A heading is short: a longer paragraph without final punctuation is prose cut short.
+MAX_HEADING_LENGTH = 60
+
+STORY_LEAD = re.compile(
+    r"(?:据)?(?:本报|新华社|中新社|中国新闻社|央视网消息|央广网|人民网|新华网|光明网|中国日报网)"
+    r"\S{0,24}?(?:电|讯|：|:)")
+SPEECH_DATE = re.compile(
+    r"[（(][0-9０-９一二三四五六七八九〇○零]{4}年[0-9０-９一二三四五六七八九十]{1,2}月"
+    r"[0-9０-９一二三四五六七八九十]{1,3}日[）)]")
+DOCUMENT_NUMBER = re.compile(r"\S{1,12}[〔［\[][0-9０-９]{4}[〕］\]][0-9０-９]{1,4}号")
+SALUTATION = re.compile(r"(?:同志们|朋友们|各位代表|各位委员|女士们|先生们)[，,、：:！!]")
+SEPARATOR = re.compile(r"[*＊\-—－=＝~～·•#]{3,}|[（(]完[）)]")
+SECTION_START = re.compile(
+    r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
+TITLE_END = re.compile(r"[。！？!?；;，,：:]$")
+SENTENCE_END = re.compile(r"[。！？!?…]")
+QUOTATION = re.compile(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story: ``paragraphs`` are paragraph indices, ``opening`` says why it starts there."""
+
+    paragraphs: range
+    opening: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    stories: tuple[Story, ...]
+    collection: bool
+    headings: frozenset[int]
+    quoted: frozenset[int]
+
+    def story_of(self, paragraph: int) -> int:
+        """The index of the story that holds paragraph number ``paragraph``."""
+        low, high = 0, len(self.stories) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.stories[middle].paragraphs.start <= paragraph:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def comparison_groups(self) -> list[range]:
+        """The paragraph ranges whose paragraphs the repeat rules compare with each other."""
+        if self.collection:
+            return [story.paragraphs for story in self.stories]
+        return [range(0, self.stories[-1].paragraphs.stop)] if self.stories else []
+
+
+def structure(doc: Document) -> Structure:
+    return doc.memo("structure", _build)
+
+
+def _build(doc: Document) -> Structure:
+    paragraphs = doc.paragraphs
+    openings = story_openings(paragraphs)
+    starts = sorted(openings)
+    ends = starts[1:] + [len(paragraphs)]
+    stories = tuple(Story(range(s, e), openings[s]) for s, e in zip(starts, ends) if paragraphs)
+    return Structure(stories, len(stories) >= COLLECTION_STORIES,
+                     frozenset(p.index for p in paragraphs if is_heading(p.text)),
+                     frozenset(p.index for p in paragraphs if is_quoted(p.text)))
+
+
+def is_heading(text: str) -> bool:
+    return len(text) <= MAX_HEADING_LENGTH and not SENTENCE_END.search(text[-2:])
+
+
+def is_quoted(text: str) -> bool:
+    return sum(len(m.group()) for m in QUOTATION.finditer(text)) * 2 >= len(text)
+
+
+def story_openings(paragraphs: list[Paragraph]) -> dict[int, str]:
+    """Paragraph index → why a story starts there (always including 0 for a non-empty file)."""
+    openings = {0: "start of file"} if paragraphs else {}
+    for index, reason in _openings(paragraphs):
+        openings.setdefault(index, reason)
+    return openings
+
+
+def _openings(paragraphs: list[Paragraph]) -> Iterator[tuple[int, str]]:
+    blanks = sum(p.blank_before for p in paragraphs[1:])
+    blocks = 0 < blanks * 3 <= len(paragraphs) - 1
+    for p in paragraphs:
+        if blocks and p.blank_before and not SECTION_START.match(p.text):
+            yield p.index, "block after a blank line"
+        if STORY_LEAD.match(p.text):
+            yield _title_start(paragraphs, p.index), "story lead"
+        elif _alone(p.text, DOCUMENT_NUMBER):
+            yield _title_start(paragraphs, p.index), "document number"
+        elif (SPEECH_DATE.search(p.text) and is_heading(p.text) or SALUTATION.match(p.text)) and _under_title(
+                paragraphs, p.index):
+            yield _title_start(paragraphs, p.index), "speech title"
+        elif _alone(p.text, SEPARATOR) and p.index + 1 < len(paragraphs):
+            yield p.index + 1, "separator"
+
+
+def _alone(text: str, pattern: re.Pattern[str]) -> bool:
+    return pattern.fullmatch(text) is not None
+
+
+def _under_title(paragraphs: list[Paragraph], index: int) -> bool:
+    above = paragraphs[index - 1].text if index else ""
+    return bool(above) and len(above) <= MAX_TITLE_LENGTH and not TITLE_END.search(above)
+
+
+def _title_start(paragraphs: list[Paragraph], lead: int) -> int:
+    start = lead
+    while (start > 0 and lead - start < MAX_TITLE_LINES
+           and len(paragraphs[start - 1].text) <= MAX_TITLE_LENGTH
+           and not TITLE_END.search(paragraphs[start - 1].text)):
+        start -= 1
+    return start
