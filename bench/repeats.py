@@ -52,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     if not CORPUS.is_dir():
         raise SystemExit(f"no corpus at {CORPUS}")
-    for scope in ("article", "document"):
+    for scope in ("story", "file"):
         print(f"scope = {scope!r} (median of {args.runs} runs)")
         base = None
         for factor in (1, 2, 4):

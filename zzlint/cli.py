@@ -254,6 +254,25 @@ def show_rule(name: str) -> None:
             click.echo(f"  {key} = {getattr(defaults, field.name)!r}")
 
 
+@cli.command("structure")
+@click.argument("path", type=click.Path())
+@click.option("--format", "output_format", default="text", show_default=True, type=click.Choice(["text", "json"]),
+              help="Output format.")
+@click.option("--encoding", help="Decode the file with this encoding instead of detecting it.")
+def show_structure(path: str, output_format: str, encoding: str | None) -> None:
+    """Print what zzlint believes about PATH: stories, headings, numbering, quotations, formulas."""
+    from zzlint import outline
+    from zzlint.readers import ReadError, read_bytes, read_file
+
+    try:
+        doc = read_bytes(read_file(Path(path), path), path, encoding)
+    except ReadError as exc:
+        raise UserError(str(exc)) from None
+    described = outline.describe(doc)
+    click.echo(json.dumps(described, ensure_ascii=False, indent=2) if output_format == "json"
+               else outline.render(described), nl=output_format == "json")
+
+
 def main() -> None:
     try:
         code = cli.main(standalone_mode=False)

@@ -106,26 +106,34 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
             yield best
 
 
-def without_series(matches: Sequence[Match]) -> list[Match]:
-    """Drop near repeats that belong to a series of three or more alike paragraphs.
-
-    Formula paragraphs (第六十三号主席令说…, 第六十四号主席令说…) and parallel articles of a
-    law are alike by design; a copy-and-paste accident leaves a pair. Exact repeats stay.
-    """
+def series_groups(matches: Sequence[Match]) -> list[list[Entry]]:
+    """Groups of three or more paragraphs that nearly repeat each other, in text order."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
+    entries: dict[tuple[int, int], Entry] = {}
 
     def root(key: tuple[int, int]) -> tuple[int, int]:
         while parent.setdefault(key, key) != key:
             key = parent[key]
         return key
 
-    near = [m for m in matches if m.similarity < 100]
-    for m in near:
-        parent[root(m.later.id)] = root(m.earlier.id)
-    sizes: dict[tuple[int, int], int] = defaultdict(int)
-    for key in list(parent):
-        sizes[root(key)] += 1
-    return [m for m in matches if m.similarity >= 100 or sizes[root(m.later.id)] < 3]
+    for m in matches:
+        if m.similarity < 100:
+            entries[m.later.id], entries[m.earlier.id] = m.later, m.earlier
+            parent[root(m.later.id)] = root(m.earlier.id)
+    groups: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for key in sorted(entries):
+        groups[root(key)].append(entries[key])
+    return [group for group in groups.values() if len(group) >= 3]
+
+
+def without_series(matches: Sequence[Match]) -> list[Match]:
+    """Drop near repeats that belong to a series of three or more alike paragraphs.
+
+    Formula paragraphs (第六十三号主席令说…, 第六十四号主席令说…) and parallel articles of a
+    law are alike by design; a copy-and-paste accident leaves a pair. Exact repeats stay.
+    """
+    in_series = {entry.id for group in series_groups(matches) for entry in group}
+    return [m for m in matches if m.similarity >= 100 or m.later.id not in in_series]
 
 
 def _best_candidate(entries: Sequence[Entry], entry: Entry, shared: dict[int, int],

@@ -21,8 +21,8 @@ that a surprising silence can be explained:
   a paper, a year of broadcasts); stories rerun there legitimately, so the repeat rules compare
   paragraphs within each story only. Any other file is one issue or one document, and a
   paragraph repeated anywhere in it is a defect.
-- **headings**: paragraphs without sentence-final punctuation that are short enough to be a
-  title, subtitle, section heading, byline or dateline.
+- **headings**: paragraphs that end without punctuation and are short enough to be a title,
+  subtitle, section heading, byline or dateline.
 - **quoted**: paragraphs that are mostly quotation (law text cited by an amendment).
 - **lists**: the numbering markers of every paragraph (see ``zzlint.numbering``).
 """
@@ -33,10 +33,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zzlint.document import Document, Paragraph
+from zzlint.i18n import N_
 
 COLLECTION_STORIES = 40
 MAX_TITLE_LINES = 5
-MAX_TITLE_LENGTH = 60
 #: A heading is short: a longer paragraph without final punctuation is prose cut short.
 MAX_HEADING_LENGTH = 60
 
@@ -53,7 +53,6 @@ SECTION_START = re.compile(
     r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
 TITLE_END = re.compile(r"[。！？!?；;，,：:]$")
-SENTENCE_END = re.compile(r"[。！？!?…]")
 QUOTATION = re.compile(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
 
 
@@ -106,7 +105,7 @@ def _build(doc: Document) -> Structure:
 
 
 def is_heading(text: str) -> bool:
-    return len(text) <= MAX_HEADING_LENGTH and not SENTENCE_END.search(text[-2:])
+    return len(text) <= MAX_HEADING_LENGTH and not TITLE_END.search(text)
 
 
 def is_quoted(text: str) -> bool:
@@ -115,7 +114,7 @@ def is_quoted(text: str) -> bool:
 
 def story_openings(paragraphs: list[Paragraph]) -> dict[int, str]:
     """Paragraph index → why a story starts there (always including 0 for a non-empty file)."""
-    openings = {0: "start of file"} if paragraphs else {}
+    openings = {0: N_("start of file")} if paragraphs else {}
     for index, reason in _openings(paragraphs):
         openings.setdefault(index, reason)
     return openings
@@ -126,16 +125,16 @@ def _openings(paragraphs: list[Paragraph]) -> Iterator[tuple[int, str]]:
     blocks = 0 < blanks * 3 <= len(paragraphs) - 1
     for p in paragraphs:
         if blocks and p.blank_before and not SECTION_START.match(p.text):
-            yield p.index, "block after a blank line"
+            yield p.index, N_("block after a blank line")
         if STORY_LEAD.match(p.text):
-            yield _title_start(paragraphs, p.index), "story lead"
+            yield _title_start(paragraphs, p.index), N_("story lead")
         elif _alone(p.text, DOCUMENT_NUMBER):
-            yield _title_start(paragraphs, p.index), "document number"
+            yield _title_start(paragraphs, p.index), N_("document number")
         elif (SPEECH_DATE.search(p.text) and is_heading(p.text) or SALUTATION.match(p.text)) and _under_title(
                 paragraphs, p.index):
-            yield _title_start(paragraphs, p.index), "speech title"
+            yield _title_start(paragraphs, p.index), N_("speech title")
         elif _alone(p.text, SEPARATOR) and p.index + 1 < len(paragraphs):
-            yield p.index + 1, "separator"
+            yield p.index + 1, N_("separator")
 
 
 def _alone(text: str, pattern: re.Pattern[str]) -> bool:
@@ -143,14 +142,11 @@ def _alone(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 def _under_title(paragraphs: list[Paragraph], index: int) -> bool:
-    above = paragraphs[index - 1].text if index else ""
-    return bool(above) and len(above) <= MAX_TITLE_LENGTH and not TITLE_END.search(above)
+    return index > 0 and is_heading(paragraphs[index - 1].text)
 
 
 def _title_start(paragraphs: list[Paragraph], lead: int) -> int:
     start = lead
-    while (start > 0 and lead - start < MAX_TITLE_LINES
-           and len(paragraphs[start - 1].text) <= MAX_TITLE_LENGTH
-           and not TITLE_END.search(paragraphs[start - 1].text)):
+    while start > 0 and lead - start < MAX_TITLE_LINES and is_heading(paragraphs[start - 1].text):
         start -= 1
     return start
