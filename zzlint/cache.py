@@ -2,7 +2,8 @@
 
 An entry's key hashes the file's bytes (not its time stamp, so a fresh CI checkout still hits)
 and its displayed path. Entries live in one index file per settings digest, which hashes the
-selected rules with their options and severities, the contents of every rule pack, the zzlint
+selected rules with their options and severities, the contents of every rule pack (and of the
+files a vocabulary imports), the zzlint
 version and zzlint's own code (so a development build never serves findings of an older one).
 An index also remembers each path's modification time and size with its content key, so an
 unchanged file is recognised without reading it; a fresh checkout (new times) falls back to
@@ -20,7 +21,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from zzlint import __version__, packs
+from zzlint import __version__, packs, vocabulary
 from zzlint.diagnostic import Diagnostic, Related, Severity
 from zzlint.rule import Rule
 
@@ -39,9 +40,10 @@ def _code_digest() -> str:
 @lru_cache(maxsize=16)
 def _packs_digest(extra: tuple[Path, ...]) -> str:
     digest = hashlib.sha256()
-    for path in packs.pack_files(extra):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+    for pack in packs.pack_files(extra):
+        for path in vocabulary.files_read(pack):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
