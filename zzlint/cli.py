@@ -260,6 +260,14 @@ def show_rule(name: str) -> None:
             click.echo(f"  {key} = {getattr(defaults, field.name)!r}")
 
 
+@cli.command("server")
+def language_server() -> None:
+    """Run the language server on stdin and stdout, for editors (LSP)."""
+    from zzlint.server import serve
+
+    serve()
+
+
 def main() -> None:
     try:
         code = cli.main(standalone_mode=False)

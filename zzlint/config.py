@@ -282,6 +282,16 @@ def settings_from(path: Path | None) -> Settings:
     return read_config_file(path) if path else Settings()
 
 
+def forget_read_files() -> None:
+    """Forget every config file and rule pack read so far, so that the next lookup reads them
+    again: what a long-running process (the language server) does when one of them changed."""
+    from zzlint import packs, vocabulary
+
+    for cached in (find_config_file, settings_from, _rules_for, _instantiate, _with_cli, all_rules,
+                   packs.read_pack, vocabulary.load):
+        cached.cache_clear()
+
+
 @dataclass
 class Resolver:
     """Finds the settings in force for each path, with the command line applied on top."""
