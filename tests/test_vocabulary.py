@@ -124,6 +124,7 @@ def test_a_failing_spec_is_a_config_error_naming_file_and_entry(run_cli, desk: P
     ("rule: []\n", "unknown key(s) rule (a vocabulary has version, meta, imports, rules)"),
     ("rules:\n  - expected: a\n    pattern: /x?/\n", "rule 1 ('a'): the pattern matches the empty string"),
     ("imports: [missing.yml]\n", "imports missing.yml, which is not a file"),
+    ("targets: []\nrules: []\n", "prh's 'targets' is not supported: use exclude, per-file-ignores or accept lists"),
     ("imports: [house-style.yml]\n", "imports house-style.yml again (an import cycle)"),
 ])
 def test_a_broken_vocabulary_is_one_error_line(run_cli, desk: Path, text: str, error: str) -> None:

@@ -147,6 +147,9 @@ def _read(path: Path) -> dict[str, Any]:
             raise PackError(_("{path}: invalid rule pack: {error}").format(path=path, error=exc)) from None
     if not isinstance(data, dict):
         raise PackError(_("{path}: a vocabulary is a table of version, meta, imports and rules").format(path=path))
+    if "targets" in data:
+        raise PackError(_("{path}: prh's 'targets' is not supported: use exclude, per-file-ignores "
+                          "or accept lists").format(path=path))
     unknown = sorted(set(data) - set(TOP_KEYS))
     if unknown:
         raise PackError(_("{path}: unknown key(s) {keys} (a vocabulary has {known})").format(
