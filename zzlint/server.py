@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import to_fs_path
 
 from zzlint import __version__, fixes
 from zzlint.config import ConfigError, Resolver, forget_read_files
@@ -94,8 +94,9 @@ class ZzlintServer(LanguageServer):
     def lint(self, uri: str) -> None:
         """Lint the document and publish its diagnostics (none when it cannot be linted)."""
         self.cancel(uri)
-        path = Path(to_fs_path(uri) or "")
-        if to_fs_path(uri) is None or path.suffix.lower() not in lintable_suffixes():
+        local = to_fs_path(uri)
+        path = Path(local or "")
+        if local is None or path.suffix.lower() not in lintable_suffixes():
             return
         version = self.workspace.get_text_document(uri).version
         try:
@@ -144,18 +145,15 @@ class ZzlintServer(LanguageServer):
             severity=SEVERITIES[diagnostic.severity],
             code=diagnostic.rule,
             source="zzlint",
-            related_information=[self.related(uri, diagnostic, r, positions) for r in diagnostic.related] or None,
+            related_information=[self.related(uri, diagnostic, r, positions) for r in diagnostic.related
+                                 if r.path == diagnostic.path] or None,
         )
 
     def related(self, uri: str, diagnostic: Diagnostic, related: Related,
                 positions: Positions) -> types.DiagnosticRelatedInformation:
-        """Where the related place is; its range is the flagged text again when the same text
+        """A place in the same document; its range is the flagged text again when the same text
         stands there (the first occurrence of a repeat), else the position alone."""
         document = positions.document
-        if related.path != document.path:
-            start = types.Position(related.line - 1, related.column - 1)
-            return types.DiagnosticRelatedInformation(
-                types.Location(from_fs_path(related.path) or related.path, types.Range(start, start)), related.message)
         offset = document.offset(related.line, related.column)
         flagged = document.text[diagnostic.start:diagnostic.end]
         end = offset + len(flagged) if document.text[offset:offset + len(flagged)] == flagged else offset
