@@ -68,6 +68,18 @@ def test_the_cache_knows_the_accept_list(run_cli, folder: Path) -> None:
     assert run_cli("check", "-q", *selection, "page.txt", cwd=folder).out.splitlines() == ALL_FINDINGS[1:]
 
 
+def test_the_accept_list_applies_to_findings_across_files(run_cli, tmp_path: Path) -> None:
+    paragraph = "我们也清醒认识到，全市政协工作离新时代的新使命新要求、离社会各界的期盼仍有一定差距，建言资政的质量需要进一步提高。"
+    (tmp_path / "a.txt").write_text(f"第一篇稿件。\n{paragraph}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"第二篇稿件。\n\n{paragraph}\n", encoding="utf-8")
+    config = "[rules.repeated-paragraph]\nacross-files = true\n"
+    (tmp_path / "zzlint.toml").write_text(config, encoding="utf-8")
+    assert run_cli("check", "-q", "--jobs", "1", ".", cwd=tmp_path).code == 1
+    (tmp_path / "zzlint.toml").write_text(f'accept = ["{paragraph}"]\n{config}', encoding="utf-8")
+    result = run_cli("check", "-q", "--jobs", "1", ".", cwd=tmp_path)
+    assert (result.code, result.out) == (0, "")
+
+
 @pytest.mark.parametrize(("config", "error"), [
     ('accept = [""]\n', "'accept' must not hold an empty snippet"),
     ('[rules.repeated-character]\naccept = "的的"\n', "rules.repeated-character.accept must be a list of text snippets"),

@@ -220,6 +220,8 @@ def cross_file(results: list[FileResult], resolver: Resolver) -> FileResult:
     docs = [r.document for r in results if r.document is not None]
     settings = resolver.for_path(Path("."))
     outcome = lint_collection(docs, collecting_rules(resolver), settings.severities())
-    kept = [d for doc in docs
-            for d in accept.apply([d for d in outcome.diagnostics if d.path == doc.path], doc.text, settings.accepted)]
+    kept: list[Diagnostic] = []
+    for doc in docs:
+        found = [d for d in outcome.diagnostics if d.path == doc.path]
+        kept.extend(accept.apply(found, doc.text, settings.accepted))
     return FileResult("<run>", kept, outcome.errors, failing=any(d.severity >= settings.fail_on for d in kept))
