@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 PARAGRAPH = "今年以来，全县认真落实“藏粮于地、藏粮于技”战略，秋粮生产再获丰收。\n"
-HEAVY = ("jieba", "stdnum", "charset_normalizer", "docx", "markdown_it")
+HEAVY = ("jieba", "stdnum", "charset_normalizer", "docx", "markdown_it", "yaml", "pygls", "lsprotocol")
 
 
 def median_time(command: list[str], runs: int) -> float:

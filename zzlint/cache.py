@@ -2,7 +2,8 @@
 
 An entry's key hashes the file's bytes (not its time stamp, so a fresh CI checkout still hits)
 and its displayed path. Entries live in one index file per settings digest, which hashes the
-selected rules with their options and severities, the contents of every rule pack, the zzlint
+selected rules with their options, severities and accept lists, the contents of every rule pack
+(and of the files a vocabulary imports), the zzlint
 version and zzlint's own code (so a development build never serves findings of an older one).
 An index also remembers each path's modification time and size with its content key, so an
 unchanged file is recognised without reading it; a fresh checkout (new times) falls back to
@@ -20,7 +21,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from zzlint import __version__, packs
+from zzlint import __version__, packs, vocabulary
 from zzlint.diagnostic import Diagnostic, Related, Severity
 from zzlint.rule import Rule
 
@@ -39,23 +40,27 @@ def _code_digest() -> str:
 @lru_cache(maxsize=16)
 def _packs_digest(extra: tuple[Path, ...]) -> str:
     digest = hashlib.sha256()
-    for path in packs.pack_files(extra):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+    for pack in packs.pack_files(extra):
+        for path in vocabulary.files_read(pack):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 @lru_cache(maxsize=64)
 def _settings_digest(rules: tuple[Rule, ...], severities: tuple[tuple[str, Severity], ...],
-                     extra_packs: tuple[Path, ...]) -> str:
+                     extra_packs: tuple[Path, ...], accepted: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     configured = dict(severities)
     chosen = [(rule.name, repr(rule.options), str(configured.get(rule.name, ""))) for rule in rules]
-    parts = (__version__, _code_digest(), repr(chosen), _packs_digest(extra_packs))
+    parts = (__version__, _code_digest(), repr(chosen), _packs_digest(extra_packs), repr(accepted))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def settings_digest(rules: list[Rule], severities: dict[str, Severity], extra_packs: tuple[Path, ...]) -> str:
-    return _settings_digest(tuple(rules), tuple(sorted(severities.items())), extra_packs)
+def settings_digest(rules: list[Rule], severities: dict[str, Severity], extra_packs: tuple[Path, ...],
+                    accepted: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """The digest of what decides a file's findings besides its content (``accepted``: each
+    rule's accept list)."""
+    return _settings_digest(tuple(rules), tuple(sorted(severities.items())), extra_packs, accepted)
 
 
 def file_key(data: bytes, display: str) -> str:

@@ -15,10 +15,11 @@ import click
 
 from zzlint import __version__, baseline
 from zzlint.cache import DEFAULT_FOLDER, Cache
-from zzlint.config import ConfigError, Resolver, Settings
+from zzlint.config import ConfigError, Resolver
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
 from zzlint.reporters import Report, formats, render
+from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -223,10 +224,15 @@ def _statistics(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _known_rules() -> dict[str, type[Rule]]:
+    """The rules known here: built in, plug-ins, and the packs of the current folder's config."""
+    return Resolver().for_path(Path(".")).registry()
+
+
 @cli.command("rules")
 def list_rules() -> None:
     """List every rule: name, default severity, on by default, summary."""
-    known = Settings().registry()
+    known = _known_rules()
     width = max(len(n) for n in known)
     click.echo(f"{'rule':{width}}  {'severity':8}  {'default':7}  summary")
     for name, cls in known.items():
@@ -238,7 +244,7 @@ def list_rules() -> None:
 @click.argument("name")
 def show_rule(name: str) -> None:
     """Print the documentation of rule NAME."""
-    known = Settings().registry()
+    known = _known_rules()
     if name not in known:
         from zzlint.config import did_you_mean
         raise UserError(f"unknown rule {name!r}{did_you_mean(name, known)}")
@@ -271,6 +277,14 @@ def show_structure(path: str, output_format: str, encoding: str | None) -> None:
     described = outline.describe(doc)
     click.echo(json.dumps(described, ensure_ascii=False, indent=2) if output_format == "json"
                else outline.render(described), nl=output_format == "json")
+
+
+@cli.command("server")
+def language_server() -> None:
+    """Run the language server on stdin and stdout, for editors (LSP)."""
+    from zzlint.server import serve
+
+    serve()
 
 
 def main() -> None:

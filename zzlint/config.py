@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from zzlint.diagnostic import Severity
+from zzlint.i18n import _
 from zzlint.registry import RegistryError, all_rules
 from zzlint.rule import OptionError, Rule
 from zzlint.tomlcompat import tomllib
 
 CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
-        "rule-packs", "fail-on")
-RULE_KEYS = ("severity",)
+        "rule-packs", "fail-on", "accept")
+RULE_KEYS = ("severity", "accept")
 SPECIAL_SELECTORS = ("ALL", "default")
 
 
@@ -39,6 +40,8 @@ class Settings:
     exclude: tuple[str, ...] = ()
     rule_packs: tuple[Path, ...] = ()
     fail_on: Severity = Severity.ERROR
+    #: Text snippets no rule may flag (see zzlint.accept); a rule's own list is in rule_settings.
+    accept: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -105,6 +108,14 @@ class Settings:
                 for name, values in self.rule_settings
                 if "severity" in (values_dict := dict(values))}
 
+    def accepted(self, rule: str) -> tuple[str, ...]:
+        """The snippets ``rule`` leaves alone: the ``accept`` list and the rule's own."""
+        return self.accept + self._rule_values(rule).get("accept", ())
+
+    def _rule_values(self, name: str) -> dict[str, Any]:
+        """What ``[rules.NAME]`` sets: severity, accept and the rule's options."""
+        return dict(dict(self.rule_settings).get(name, ()))
+
     def rules_for(self, path: Path | None = None) -> list[Rule]:
         ignored = tuple(p for p, _ in self.per_file_ignores if path is not None and self._matches(path, p))
         return list(_rules_for(self, ignored))
@@ -117,17 +128,20 @@ class Settings:
             "fail-on": str(self.fail_on),
             "exclude": list(self.exclude),
             "rule-packs": [str(p) for p in self.rule_packs],
-            "rules": {
-                name: {
-                    "severity": str(self.severities().get(name, known[name].severity)),
-                    "options": _options_dict(self._options_for(name, known[name])),
-                }
-                for name in chosen
-            },
+            "accept": list(self.accept),
+            "rules": {name: self._effective_rule(name, known[name]) for name in chosen},
         }
 
+    def _effective_rule(self, name: str, cls: type[Rule]) -> dict[str, Any]:
+        shown: dict[str, Any] = {"severity": str(self.severities().get(name, cls.severity)),
+                                 "options": _options_dict(self._options_for(name, cls))}
+        own = self._rule_values(name).get("accept")
+        if own:
+            shown["accept"] = list(own)
+        return shown
+
     def _options_for(self, name: str, cls: type[Rule]) -> object:
-        return self.rule_options(name, dict(dict(self.rule_settings).get(name, ())), cls)
+        return self.rule_options(name, self._rule_values(name), cls)
 
 
 def _options_dict(options: object) -> dict[str, Any]:
@@ -198,6 +212,10 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Settings:
     for name, values in rules.items():
         if not isinstance(values, dict):
             raise ConfigError(f"{where}rules.{name} must be a table")
+        accept = values.get("accept", [])
+        if not isinstance(accept, list) or not all(isinstance(v, str) and v for v in accept):
+            raise ConfigError(_("{where}rules.{name}.accept must be a list of text snippets").format(
+                where=where, name=name))
         if "severity" in values:
             try:
                 Severity.parse(str(values["severity"]))
@@ -219,7 +237,10 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Settings:
         exclude=names("exclude"),
         rule_packs=tuple((root / p).resolve() for p in names("rule-packs")),
         fail_on=fail_on,
+        accept=names("accept"),
     )
+    if not all(settings.accept):
+        raise ConfigError(_("{where}'accept' must not hold an empty snippet").format(where=where))
     settings.validate()
     return settings
 
@@ -259,6 +280,16 @@ def find_config_file(folder: Path) -> Path | None:
 @lru_cache(maxsize=256)
 def settings_from(path: Path | None) -> Settings:
     return read_config_file(path) if path else Settings()
+
+
+def forget_read_files() -> None:
+    """Forget every config file and rule pack read so far, so that the next lookup reads them
+    again: what a long-running process (the language server) does when one of them changed."""
+    from zzlint import packs, vocabulary
+
+    for cached in (find_config_file, settings_from, _rules_for, _instantiate, _with_cli, all_rules,
+                   packs.read_pack, vocabulary.load):
+        cached.cache_clear()
 
 
 @dataclass

@@ -56,17 +56,27 @@ def read_pack(path: Path) -> dict[str, Any]:
         raise PackError(f"{path}: invalid rule pack: {exc}") from None
 
 
+#: Rule packs are TOML; a folder named in ``rule-packs`` may also hold prh vocabularies (YAML).
+YAML_SUFFIXES = (".yml", ".yaml")
+PACK_SUFFIXES = (".toml", *YAML_SUFFIXES)
+
+
 def pack_files(extra: tuple[Path, ...] = ()) -> list[Path]:
     files = sorted(builtin_pack_dir().glob("*.toml"))
     for path in extra:
-        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+        files.extend(sorted(p for p in path.glob("*") if p.suffix.lower() in PACK_SUFFIXES)
+                     if path.is_dir() else [path])
     return files
+
+
+def _is_toml(path: Path) -> bool:
+    return path.suffix.lower() not in YAML_SUFFIXES
 
 
 def data(table: str, extra: tuple[Path, ...] = ()) -> list[dict[str, Any]]:
     """Every entry of a top-level array of tables across the built-in and ``extra`` packs."""
     entries: list[dict[str, Any]] = []
-    for path in pack_files(extra):
+    for path in filter(_is_toml, pack_files(extra)):
         entries.extend(read_pack(path).get(table, []))
     return entries
 
@@ -87,6 +97,8 @@ _PATTERN_KEYS = {"name", "severity", "enabled", "presets", "pattern", "message",
 def pattern_rules(path: Path) -> list[type[Rule]]:
     """The pattern rules of a pack. A pack without ``[[rule]]`` tables (data only) is not parsed
     here: parsing is the slow part of starting up, and its data is read when a rule needs it."""
+    if not _is_toml(path):
+        return []
     try:
         if "[[rule]]" not in path.read_text(encoding="utf-8"):
             return []

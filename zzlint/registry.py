@@ -1,4 +1,5 @@
-"""Every rule zzlint knows: built-in modules, the ``zzlint.rules`` entry-point group, rule packs.
+"""Every rule zzlint knows: built-in modules, the ``zzlint.rules`` entry-point group, rule packs
+(pattern rules and vocabularies).
 
 Built-in rules are found by importing each module of ``zzlint.rules``; a new rule is a new
 module there and touches nothing here.
@@ -12,7 +13,7 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from zzlint import packs
+from zzlint import packs, vocabulary
 from zzlint.rule import Rule, check_rule_class
 
 ENTRY_POINT_GROUP = "zzlint.rules"
@@ -61,6 +62,7 @@ def all_rules(extra_packs: tuple[Path, ...] = ()) -> dict[str, type[Rule]]:
     try:
         for path in packs.pack_files(extra_packs):
             sources.extend(packs.pattern_rules(path))
+            sources.extend(vocabulary.rules_in(path))
     except packs.PackError as exc:
         raise RegistryError(str(exc)) from None
     for cls in sources:

@@ -5,11 +5,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzlint import cache, suppression
+from zzlint import accept, cache, suppression
 from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
-from zzlint.engine import InternalError, lint_collection, lint_document
+from zzlint.engine import InternalError, LintResult, lint_collection, lint_document
 from zzlint.readers import ReadError, read_bytes, read_file
 from zzlint.readers.decode import encode
 from zzlint.rule import Rule
@@ -63,6 +63,15 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     return result
 
 
+def lint_settled(document: Document, rules: list[Rule], settings: Settings) -> LintResult:
+    """The engine's result for ``document``, less the findings that its suppression comments
+    and the accept lists of ``settings`` silence."""
+    outcome = lint_document(document, rules, settings.severities())
+    outcome.diagnostics = accept.apply(suppression.apply(outcome.diagnostics, document.directives),
+                                       document.text, settings.accepted)
+    return outcome
+
+
 def _lint_fresh(job: Job, data: bytes, rules: list[Rule], settings: Settings, result: FileResult) -> None:
     try:
         doc = read_bytes(data, job.display, job.encoding)
@@ -71,10 +80,10 @@ def _lint_fresh(job: Job, data: bytes, rules: list[Rule], settings: Settings, re
         return
 
     def lint(document: Document) -> list[Diagnostic]:
-        outcome = lint_document(document, rules, settings.severities())
+        outcome = lint_settled(document, rules, settings)
         result.internal_errors = outcome.errors
         result.timings = outcome.timings
-        return suppression.apply(outcome.diagnostics, document.directives)
+        return outcome.diagnostics
 
     if job.mode == "check" or doc.encoding is None:
         result.diagnostics = lint(doc)
@@ -98,7 +107,9 @@ class Digests:
         if known is not None and not known[1].per_file_ignores:
             return known
         settings = self.resolver.for_file(job.path)
-        digest = cache.settings_digest(settings.rules_for(job.path), settings.severities(), settings.rule_packs)
+        rules = settings.rules_for(job.path)
+        accepted = tuple((rule.name, settings.accepted(rule.name)) for rule in rules)
+        digest = cache.settings_digest(rules, settings.severities(), settings.rule_packs, accepted)
         self._by_folder[folder] = (digest, settings)
         return digest, settings
 
@@ -209,5 +220,8 @@ def cross_file(results: list[FileResult], resolver: Resolver) -> FileResult:
     docs = [r.document for r in results if r.document is not None]
     settings = resolver.for_path(Path("."))
     outcome = lint_collection(docs, collecting_rules(resolver), settings.severities())
-    return FileResult("<run>", outcome.diagnostics, outcome.errors,
-                      failing=any(d.severity >= settings.fail_on for d in outcome.diagnostics))
+    kept: list[Diagnostic] = []
+    for doc in docs:
+        found = [d for d in outcome.diagnostics if d.path == doc.path]
+        kept.extend(accept.apply(found, doc.text, settings.accepted))
+    return FileResult("<run>", kept, outcome.errors, failing=any(d.severity >= settings.fail_on for d in kept))
