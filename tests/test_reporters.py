@@ -183,7 +183,7 @@ def test_statistics_as_json(run_cli, tmp_path: Path) -> None:
         "total": 2, "characters": 20, "per_10000_characters": 1000.0, "errors": []}
 
 
-@pytest.mark.parametrize("output_format", ["sarif", "junit", "github"])
+@pytest.mark.parametrize("output_format", ["sarif", "junit", "github", "html"])
 def test_statistics_refuse_a_format_that_carries_findings(run_cli, tmp_path: Path, output_format: str) -> None:
     (tmp_path / "page.txt").write_text(WARNING_ONLY, encoding="utf-8")
     result = run_cli("check", "--statistics", "--format", output_format, "-o", "st.out", "page.txt", cwd=tmp_path)
