@@ -60,17 +60,21 @@ class Report:
 
 
 @lru_cache(maxsize=1)
-def formats() -> dict[str, ModuleType]:
-    return {info.name: importlib.import_module(f"{__name__}.{info.name}")
-            for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")}
+def formats() -> tuple[str, ...]:
+    """The names of the formats; a format's module is imported only when it is used."""
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
+
+
+def _format(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def render(name: str, report: Report) -> str:
-    return formats()[name].render(report)
+    return _format(name).render(report)
 
 
 def needs_sources(name: str) -> bool:
-    return getattr(formats()[name], "NEEDS_SOURCES", False)
+    return getattr(_format(name), "NEEDS_SOURCES", False)
 
 
 def visible(ch: str) -> str:
@@ -96,4 +100,4 @@ def rule_counts(report: Report) -> list[tuple[str, int]]:
 
 def render_statistics(report: Report, output_format: str) -> str:
     """Counts per rule and findings per 10,000 characters: JSON for ``json``, else a table."""
-    return formats()["json" if output_format == "json" else "text"].statistics(report)
+    return _format("json" if output_format == "json" else "text").statistics(report)
