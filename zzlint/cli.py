@@ -18,7 +18,8 @@ from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
-from zzlint.reporters import Report, formats, render
+from zzlint.i18n import _
+from zzlint.reporters import STATISTICS_FORMATS, Report, RunError, formats, needs_sources, render, render_statistics
 from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
 
@@ -78,6 +79,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           encoding: str | None, fix: bool, diff: bool, no_cache: bool, cache_dir: str | None,
           profile_rules: bool, baseline_file: str | None, write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(_("--statistics is written as text or json, not {format}").format(format=output_format))
     cli_selection: dict[str, object] = {
         "extend_select": _split(extend_select),
         "ignore": _split(ignore),
@@ -94,7 +97,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
         return
     collect_documents = bool(collecting_rules(resolver))
-    keep = collect_documents or output_format == "full"
+    keep = collect_documents or needs_sources(output_format)
     mode = "diff" if diff else "fix" if fix else "check"
     cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
     job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder)
@@ -122,20 +125,21 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
             click.echo(f"zzlint: warning: {line}", err=True)
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
                     resolver.for_path(Path(".")).registry(),
-                    {r.path: r.document.text for r in results if r.document is not None},
-                    characters=sum(r.characters for r in results))
-    linted = sum(1 for r in results if r.path != "<run>" and not r.read_error)
-    _emit(report, output_format, output_file, statistics, quiet, linted)
-    for message in errors:
-        _err(message)
+                    {r.path: r.document.source for r in results if r.document is not None},
+                    characters=sum(r.characters for r in results), errors=errors,
+                    linted={r.path: resolver.for_file(Path(r.path)).fail_on
+                            for r in results if r.path != "<run>" and not r.read_error})
+    _emit(report, output_format, output_file, statistics, quiet, len(report.linted))
+    for error in errors:
+        _err(str(error))
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _report_fixes(results: list[FileResult], mode: str, errors: list[str]) -> None:
+def _report_fixes(results: list[FileResult], mode: str, errors: list[RunError]) -> None:
     """--diff prints the diffs; --fix on stdin prints the fixed text; --fix on files counts."""
     for result in results:
         if result.read_error:
-            errors.append(result.read_error)
+            errors.append(RunError.of(result.path, result.read_error))
             result.read_error = None
         if mode == "diff":
             click.echo(result.diff, nl=False)
@@ -158,7 +162,7 @@ def _print_profile(results: list[FileResult]) -> None:
 
 
 def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, encoding: str | None,
-          keep_documents: bool, mode: str, cache_folder: str | None) -> tuple[list[Job], list[str]]:
+          keep_documents: bool, mode: str, cache_folder: str | None) -> tuple[list[Job], list[RunError]]:
     jobs: list[Job] = []
     named = [t for t in targets if t != "-"]
     collected = collect(named, resolver)
@@ -169,7 +173,7 @@ def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, en
     cacheable = cache_folder is not None and mode == "check" and not keep_documents
     jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, cacheable)
                 for path in collected.files)
-    return jobs, collected.errors
+    return jobs, [RunError(None, message) for message in collected.errors]
 
 
 def _validate_all(jobs: list[Job], resolver: Resolver) -> None:
@@ -178,13 +182,13 @@ def _validate_all(jobs: list[Job], resolver: Resolver) -> None:
         resolver.for_folder(Path(folder)).rules_for(None)
 
 
-def _gather(results: list[FileResult], errors: list[str]) -> tuple[list[Diagnostic], bool]:
+def _gather(results: list[FileResult], errors: list[RunError]) -> tuple[list[Diagnostic], bool]:
     diagnostics: list[Diagnostic] = []
     failing = False
     for result in results:
         if result.read_error:
-            errors.append(result.read_error)
-        errors.extend(str(e) for e in result.internal_errors)
+            errors.append(RunError.of(result.path, result.read_error))
+        errors.extend(RunError.of(e.path, str(e), e.rule) for e in result.internal_errors)
         diagnostics.extend(result.diagnostics)
         failing = failing or result.failing
     return diagnostics, failing
@@ -192,7 +196,7 @@ def _gather(results: list[FileResult], errors: list[str]) -> tuple[list[Diagnost
 
 def _emit(report: Report, output_format: str, output_file: str | None, statistics: bool,
           quiet: bool, file_count: int) -> None:
-    text = _statistics(report) if statistics else render(output_format, report)
+    text = render_statistics(report, output_format) if statistics else render(output_format, report)
     if output_file:
         try:
             Path(output_file).write_text(text, encoding="utf-8")
@@ -212,16 +216,6 @@ def _summary(diagnostics: list[Diagnostic], file_count: int) -> str:
     parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
                       for s in sorted(counts, reverse=True))
     return f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({parts}) in {files}."
-
-
-def _statistics(report: Report) -> str:
-    counts = collections.Counter(d.rule for d in report.diagnostics)
-    lines = [f"{n:6d}  {rule}" for rule, n in counts.most_common()]
-    total = len(report.diagnostics)
-    rate = total / report.characters * 10_000 if report.characters else 0.0
-    lines.append(f"{total} findings in {report.characters:,} characters: "
-                 f"{rate:.2f} per 10,000 characters")
-    return "\n".join(lines) + "\n"
 
 
 def _known_rules() -> dict[str, type[Rule]]:

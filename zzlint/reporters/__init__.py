@@ -1,30 +1,103 @@
 """Output formats. Each module here is a format named after the module (``text``, ``json`` ...)
-and defines ``render(report: Report) -> str``."""
+and defines ``render(report: Report) -> str``; a format that shows the files' text sets
+``NEEDS_SOURCES = True``."""
 from __future__ import annotations
 
+import collections
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 
-from zzlint.diagnostic import Diagnostic
+from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.rule import Rule
+
+#: The formats ``--statistics`` writes; the others carry findings in a shape of their own.
+STATISTICS_FORMATS = ("text", "full", "json")
+#: U+2028, U+2029 and the C1 next-line control: line breaks to terminals and editors, not to zzlint.
+LINE_SEPARATORS = "\u2028\u2029\x85"
+
+
+@dataclass(frozen=True)
+class RunError:
+    """A file zzlint could not lint, or a rule that failed on it. Printed on stderr and carried
+    into the reports, so that a dashboard reading only the report sees it too.
+
+    ``path`` is None for an error about a command-line argument rather than a file.
+    """
+
+    path: str | None
+    message: str
+    rule: str | None = None
+
+    @classmethod
+    def of(cls, path: str, line: str, rule: str | None = None) -> "RunError":
+        """From a one-line error that starts with its path, as readers and the engine word them."""
+        return cls(path, line.removeprefix(f"{path}: "), rule)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path is not None else self.message
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "rule": self.rule, "message": self.message}
 
 
 @dataclass
 class Report:
     diagnostics: list[Diagnostic]
     rules: dict[str, type[Rule]] = field(default_factory=dict)
+    #: Each file's text as the file holds it (markup included), for the formats that show it.
     sources: dict[str, str] = field(default_factory=dict)
     characters: int = 0
+    #: Every file that was linted, in order, with the severity at which its findings fail.
+    linted: dict[str, Severity] = field(default_factory=dict)
+    errors: list[RunError] = field(default_factory=list)
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether the finding is at or above its file's fail level (and so sets exit code 1)."""
+        return diagnostic.severity >= self.linted.get(diagnostic.path, Severity.ERROR)
 
 
 @lru_cache(maxsize=1)
-def formats() -> dict[str, ModuleType]:
-    return {info.name: importlib.import_module(f"{__name__}.{info.name}")
-            for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")}
+def formats() -> tuple[str, ...]:
+    """The names of the formats; a format's module is imported only when it is used."""
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
+
+
+def _format(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def render(name: str, report: Report) -> str:
-    return formats()[name].render(report)
+    return _format(name).render(report)
+
+
+def needs_sources(name: str) -> bool:
+    return getattr(_format(name), "NEEDS_SOURCES", False)
+
+
+def visible(ch: str) -> str:
+    """A character that a terminal or browser would act on rather than draw, as a visible symbol:
+    a C0 control as its control picture (form feed as ␌), a line or paragraph separator as ␤."""
+    if ch in LINE_SEPARATORS:
+        return "\u2424"
+    if ord(ch) < 0x20:
+        return chr(0x2400 + ord(ch))
+    if ch == "\x7f":
+        return "\u2421"
+    return "\ufffd" if 0x80 <= ord(ch) < 0xa0 else ch
+
+
+def per_10000(count: int, characters: int) -> float:
+    return count / characters * 10_000 if characters else 0.0
+
+
+def rule_counts(report: Report) -> list[tuple[str, int]]:
+    """Findings per rule, most frequent first."""
+    return collections.Counter(d.rule for d in report.diagnostics).most_common()
+
+
+def render_statistics(report: Report, output_format: str) -> str:
+    """Counts per rule and findings per 10,000 characters: JSON for ``json``, else a table."""
+    return _format("json" if output_format == "json" else "text").statistics(report)
