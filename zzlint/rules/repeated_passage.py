@@ -20,8 +20,8 @@ replaces the end of the paragraph it lands in) is reported, and these repeat by 
 stay silent: a passage quoted (“…”, 《…》) at either place, such as a law article cited and
 then printed; a heading repeated in the story's first paragraph; a passage that starts a
 sentence at both places (a speech quoted by the report beside it); formula passages that
-occur three or more times in the file (a list of decrees, disciplinary notices, set political
-phrases).
+end in the same words three or more times in the file (a penalty clause of a law, a list of
+decrees, disciplinary notices, set political phrases).
 
 Parallel sentences are silent in every case: two articles of a law ending in the same clause
 (给献血者健康造成损害的… beside 给患者健康造成损害的…) or two decrees of a list lead to
@@ -59,7 +59,9 @@ SENTENCE_END = re.compile(r"[。！？!?]")
 SENTENCE_BREAK = re.compile(r"[。！？!?；;]|(?:说|指出|表示|强调|认为)[，,：:]|讲话中")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》"}
 FORMULA_COUNT = 3
-FORMULA_PREFIX = 30
+#: A passage is a formula when its last FORMULA_ENDING characters stand FORMULA_COUNT times in the
+#: file: the end of a formula is what every use of it shares.
+FORMULA_ENDING = 30
 TRAILING = re.compile(r"[\s。！？!?.…”’」』）)》〉；;，,]*$")
 WORD_WINDOW = 6
 HAN = re.compile(f"[{HAN_RANGES}]")
@@ -192,8 +194,8 @@ def _by_design(doc: Document, run: Run, earlier: Occurrence, later: Occurrence) 
         return True
     if earlier.distance <= SENTENCE_OPENING and later.distance <= SENTENCE_OPENING:
         return True
-    prefix = doc.folded[run.later:run.later + FORMULA_PREFIX]
-    return doc.folded.count(prefix) >= FORMULA_COUNT
+    end = run.later + run.length
+    return doc.folded.count(doc.folded[max(run.later, end - FORMULA_ENDING):end]) >= FORMULA_COUNT
 
 
 def _ends(text: str, occurrence: Occurrence, length: int) -> bool:
