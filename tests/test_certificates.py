@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zzlint import regions
 from zzlint.checksums import ALGORITHMS, USCC_ALPHABET
 from zzlint.engine import lint_text
 from zzlint.registry import all_rules
@@ -92,8 +93,8 @@ def test_invalid_vectors_are_errors_naming_the_check_character(template: str, nu
 def test_special_equipment_letter_against_the_notice_place() -> None:
     text = "株洲高科物业管理有限公司(新马动力创新园)遗失梯11湘AB18993(21)号特种设备使用登记证\n"
     assert lint(text) == [("certificate-region-mismatch", "warning",
-                           "特种设备使用登记证编号 梯11湘AB18993(21): 湘A stands for 长沙市, "
-                           "but the notice names 株洲市: please check")]
+                           "特种设备使用登记证编号 梯11湘AB18993(21): 湘A stands for 湖南省长沙市, "
+                           "but the notice names 株洲: please check")]
 
 
 def test_uncertain_food_licence_check_is_only_a_warning() -> None:
@@ -132,6 +133,13 @@ def test_wrong_length_and_province() -> None:
     nowhere = _with_check("19022419900101123", "iso7064-mod11-2")
     assert [m for _, _, m in lint(f"身份证号：{nowhere}\n")] == [
         f"公民身份号码 {nowhere}: 19 is not a province code"]
+
+
+def test_every_plate_letter_names_a_region_of_its_province() -> None:
+    abbreviations = regions.table("abbreviation")
+    for plate, code in regions.table("plate").items():
+        assert code[:2] == abbreviations[plate[0]], plate
+        assert code in regions.gb2260() and not regions.full_name(code).endswith(code), plate
 
 
 def test_numbers_without_a_keyword_are_never_examined() -> None:

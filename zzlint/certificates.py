@@ -139,11 +139,23 @@ class Examiner:
         segment = value[spec["at"]:spec["at"] + spec["length"]]
         encoded = _region_code(spec["table"], segment)
         named = regions.places_named(paragraph.text) or regions.places_named(self.locale)
-        if encoded is None or not named or regions.same_place(encoded, named):
+        codes = set().union(*named.values())
+        if encoded is None or not named or regions.same_place(encoded, codes):
             return None
-        place = regions.name_of(encoded[:4])
-        names = "、".join(sorted({regions.name_of(code) for code in named}))
-        return f"{segment} stands for {place}, but the notice names {names}: please check"
+        places = "、".join(_distinct_places(named))
+        return f"{segment} stands for {regions.full_name(encoded)}, but the notice names {places}: please check"
+
+
+def _distinct_places(named: dict[str, set[str]]) -> list[str]:
+    """The names of the places, leaving out a name within a place named before it (株洲市石峰区
+    names 株洲市)."""
+    shown: list[str] = []
+    covered: set[str] = set()
+    for name, codes in named.items():
+        if not all(regions.same_place(code, covered) for code in codes):
+            shown.append(name)
+            covered |= codes
+    return shown
 
 
 def _distance(folded: str, keyword: re.Match[str], candidate: re.Match[str]) -> int | None:
@@ -233,11 +245,14 @@ def _date_problem(spec: dict[str, Any], value: str, today: datetime.date) -> str
 
 
 def _region_code(table: str, segment: str) -> str | None:
+    """The GB/T 2260 code (2, 4 or 6 digits) of the region a number's segment encodes."""
     if table == "gb2260":
         return segment if regions.province_exists(segment[:2]) else None
     if table == "pboc":
         pboc = regions.table("pboc")
         return pboc.get(segment) or pboc.get(segment[:3] + "0")
+    if table == "plate":
+        return regions.table("plate").get(segment) or regions.table("abbreviation").get(segment[0])
     return regions.table(table).get(segment)
 
 
