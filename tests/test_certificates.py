@@ -1,14 +1,22 @@
-"""The test vectors of domain.md Appendix A, and property tests of the check characters."""
+"""The test vectors of domain.md Appendix A and of python-stdnum and id-validator, and property
+tests of the check characters."""
 from __future__ import annotations
 
 import datetime
+import doctest
+import importlib
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zzlint import regions
+from zzlint.certificates import load_kinds
 from zzlint.checksums import ALGORITHMS, USCC_ALPHABET
 from zzlint.engine import lint_text
+from zzlint.packs import PackError
 from zzlint.registry import all_rules
 
 REFERENCE = "2026-11-28"
@@ -92,8 +100,8 @@ def test_invalid_vectors_are_errors_naming_the_check_character(template: str, nu
 def test_special_equipment_letter_against_the_notice_place() -> None:
     text = "株洲高科物业管理有限公司(新马动力创新园)遗失梯11湘AB18993(21)号特种设备使用登记证\n"
     assert lint(text) == [("certificate-region-mismatch", "warning",
-                           "特种设备使用登记证编号 梯11湘AB18993(21): 湘A stands for 长沙市, "
-                           "but the notice names 株洲市: please check")]
+                           "特种设备使用登记证编号 梯11湘AB18993(21): 湘A stands for 湖南省长沙市, "
+                           "but the notice names 株洲: please check")]
 
 
 def test_uncertain_food_licence_check_is_only_a_warning() -> None:
@@ -127,11 +135,76 @@ def test_wrong_length_and_province() -> None:
         "invalid-certificate-number", "error",
         "公民身份号码 4302241990010112: 16 characters, expected 18 characters, the last a digit or X "
         "or 15 digits (the old form)")]
-    foreigner = _with_check("99022419900230123", "iso7064-mod11-2")
+    foreigner = _with_check("94384019900101012", "iso7064-mod11-2")
     assert lint(f"永久居留身份证号码：{foreigner}\n") == []
     nowhere = _with_check("19022419900101123", "iso7064-mod11-2")
     assert [m for _, _, m in lint(f"身份证号：{nowhere}\n")] == [
         f"公民身份号码 {nowhere}: 19 is not a province code"]
+
+
+#: Valid numbers from the test vectors of python-stdnum (tests/test_cn_ric.doctest,
+#: tests/test_cn_uscc.doctest) and id-validator (test_validator.py): old county codes, a lower-case
+#: x, 15 digits, 港澳台 codes, codes with letters and a check letter, a code printed in groups.
+THIRD_PARTY_VALID = [
+    ("身份证号：{}", "360426199101010071"),
+    ("身份证号：{}", "44011320141005001x"),
+    ("身份证号：{}", "412723199010050012"),
+    ("身份证号：{}", "120110198012010073"),
+    ("身份证号：{}", "110201199312010077"),
+    ("身份证号：{}", "610104620927690"),
+    ("身份证号：{}", "830000199201300022"),
+    ("身份证号：{}", "500154199301135886"),
+    ("身份证号：{}", "362324198001010014"),
+    ("统一社会信用代码：{}", "121200004013590816"),
+    ("统一社会信用代码：{}", "91 110000 600037341L"),
+    ("统一社会信用代码：{}", "9115220107837757XE"),
+    ("统一社会信用代码：{}", "91620105L015101280"),
+    ("统一社会信用代码：{}", "92340621MA2UK3PJXE"),
+]
+
+
+@pytest.mark.parametrize(("template", "number"), THIRD_PARTY_VALID, ids=[n for _, n in THIRD_PARTY_VALID])
+def test_third_party_valid_vectors_are_not_reported(template: str, number: str) -> None:
+    assert lint(template.format(number) + "\n") == []
+
+
+THIRD_PARTY_INVALID = [
+    ("身份证号：{}", "990426199112010074", "90 is not a province code"),
+    ("身份证号：{}", "360426199113010079", "the date 19911301 does not exist"),
+    ("身份证号：{}", "3301022011022000D6", "D cannot stand at character 17: expected 18 characters, the last a digit or X"),
+    ("统一社会信用代码：{}", "12345", "5 characters, expected 18 characters of 0-9 and A-Z without I, O, S, V, Z "
+     "or 15 digits (a registration number, 注册号)"),
+    ("统一社会信用代码：{}", "9111000060003IOZSV", "I is never used in a 统一社会信用代码 (1?)"),
+]
+
+
+@pytest.mark.parametrize(("template", "number", "message"), THIRD_PARTY_INVALID,
+                         ids=[n for _, n, _ in THIRD_PARTY_INVALID])
+def test_third_party_invalid_vectors_are_errors(template: str, number: str, message: str) -> None:
+    label = "公民身份号码" if "身份" in template else "统一社会信用代码"
+    assert lint(template.format(number) + "\n") == [
+        ("invalid-certificate-number", "error", f"{label} {number}: {message}")]
+
+
+@pytest.mark.parametrize("module", ["ric", "uscc"])
+def test_python_stdnum_documented_examples(module: str) -> None:
+    """The examples in python-stdnum's own documentation of the Chinese numbers: what it
+    validates stays silent, what it rejects is reported."""
+    documentation = importlib.import_module(f"stdnum.cn.{module}").__doc__
+    label = {"ric": "身份证号：", "uscc": "统一社会信用代码："}[module]
+    examples = [(call.group(1), "Traceback" in example.want)
+                for example in doctest.DocTestParser().get_examples(documentation)
+                if (call := re.fullmatch(r"validate\('([^']+)'\)\n", example.source))]
+    assert examples
+    for number, rejected in examples:
+        assert bool(lint(f"{label}{number}\n")) == rejected, number
+
+
+def test_every_plate_letter_names_a_region_of_its_province() -> None:
+    abbreviations = regions.table("abbreviation")
+    for plate, code in regions.table("plate").items():
+        assert code[:2] == abbreviations[plate[0]], plate
+        assert code in regions.gb2260() and not regions.full_name(code).endswith(code), plate
 
 
 def test_numbers_without_a_keyword_are_never_examined() -> None:
@@ -201,3 +274,20 @@ def test_any_single_digit_change_of_an_id_number_is_reported(body: str, index: i
 
 def test_the_example_draft_number_is_the_documented_one() -> None:
     assert _with_check("43022419900101123", "iso7064-mod11-2") == "430224199001011231"
+
+
+def test_a_label_must_be_one_of_the_keywords(tmp_path: Path) -> None:
+    pack = tmp_path / "permits.toml"
+    pack.write_text("""
+[[certificate]]
+name = "house-permit"
+label = "准运证编号"
+keywords = ["准运证"]
+labels = ["准运证号"]
+candidate = '[0-9]{6,10}'
+  [[certificate.forms]]
+  describe = "8 digits"
+  shape = '[0-9]{8}'
+""", encoding="utf-8")
+    with pytest.raises(PackError, match=r"^certificate kind 'house-permit': label '准运证号' is not a keyword$"):
+        load_kinds((pack,))

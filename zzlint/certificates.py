@@ -2,13 +2,16 @@
 
 Kinds are data (``[[certificate]]`` tables of rule packs, see ``rules/certificates.toml``). A
 number is taken for kind K only when a keyword of K announces it: right before it
-(身份证号：…, 统一社会信用代码为…) or after it in the notice pattern 遗失…号…证. Phone numbers,
-bank cards, order numbers, dates and amounts carry no such keyword and are never examined.
+(身份证号：…, 统一社会信用代码为…, 组织机构代码证正本，代码：…, 食品经营许可证，许可证编号：…) or
+after it in the notice pattern 遗失…号…证. When several keywords could announce one number, the
+nearest wins. Phone numbers, bank cards, order numbers, dates and amounts carry no such keyword
+and are never examined.
 """
 from __future__ import annotations
 
 import datetime
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,15 +22,31 @@ from zzlint import regions
 from zzlint.checksums import ALGORITHMS, USCC_ALPHABET
 from zzlint.diagnostic import Severity
 from zzlint.document import Document, Paragraph
+from zzlint.i18n import _
 from zzlint.packs import PackError, data
 
 CLASSES = ("shape", "check", "date", "province", "place")
-#: Between a keyword and the number after it: 身份证号：, 代码为, （注册号：
-AFTER_KEYWORD = re.compile(r"[\s:：,，为是（(]*(?:号码|编号|证号|注册号|代码|核准号|号)?[\s:：为是]*")
-#: Between the number and a keyword after it: 遗失…号食品经营许可证, …号合同违约保证金发票
-BEFORE_KEYWORD = re.compile(r"(?:号[\u4e00-\u9fff]{0,10})?")
+#: Between a keyword and the number after it (in the folded text, where ：，（ are :,( ): the
+#: copy and count (正本, 副本, 一张), then a label of the number (代码：, 许可证编号：, 注册号为).
+AFTER_KEYWORD = re.compile(
+    r"(?:\(?(?:正副本|正、副本|正本|副本)\)?)?(?:[一1][张份本件])?"
+    r"[\s:,、(为是]*"
+    r"(?:(?:许可证|登记证|证书|证件|证照|执照|证)?(?:号码|编号|证号|注册号|代码|核准号|号))?"
+    r"[\s:为是]*")
+#: Only a colon between a keyword and what follows: whatever follows is the number.
+COLON = re.compile(r"\s*:\s*")
+#: What follows a kind's ``label：``: letters and digits, in groups a space or hyphen apart (91
+#: 110000 600037341L), all of them up to punctuation or the end of the line, with a digit among
+#: them; not a masked number (4302**********12) nor the start of a phrase (2023年).
+LABELLED = re.compile(r"(?=[A-Za-z -]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z-]| (?=[0-9A-Za-z]))*"
+                      r"(?! [0-9A-Za-z])(?=[\s,;.:、。()\[\]]|$)")
+#: Between the number and a keyword after it: 遗失…号食品经营许可证, …号《食品经营许可证》,
+#: …号合同违约保证金发票
+BEFORE_KEYWORD = re.compile(r"(?:\s?号[《“]?[\u4e00-\u9fff]{0,10})?")
 WINDOW = 48
 USCC_CONFUSABLES = {"O": "0", "I": "1", "Z": "2", "S": "5", "V": "U"}
+#: Characters tried in place of a wrong one, to find which character breaks the shape.
+REPLACEMENTS = string.digits + string.ascii_uppercase
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,8 @@ class Kind:
     severity: dict[str, Severity]
     strip: str = " -"
     upper: bool = False
+    #: The keywords that name the number itself: after ``label：`` whatever follows is the number.
+    labels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,17 @@ class Problem:
     @property
     def severity(self) -> Severity:
         return self.kind.severity.get(self.failure, Severity.ERROR)
+
+
+@dataclass(frozen=True, order=True)
+class Claim:
+    """A keyword's claim that a span of text is a number of its kind; the nearest claim wins."""
+
+    distance: int
+    start: int
+    end: int
+    kind: Kind = field(compare=False)
+    paragraph: Paragraph = field(compare=False)
 
 
 @dataclass
@@ -90,117 +122,157 @@ class Examiner:
         return doc.memo(f"certificate-problems-{id(self)}", self._examine)
 
     def _examine(self, doc: Document) -> list[Problem]:
-        return [problem for paragraph, kind, start, end in self.numbers(doc)
-                for problem in self._validate(doc, paragraph, kind, start, end)]
+        return [problem for claim in self.numbers(doc)
+                for problem in self._validate(doc, claim)]
 
-    def numbers(self, doc: Document) -> Iterator[tuple[Paragraph, Kind, int, int]]:
-        """Each announced number once: (paragraph, kind, start, end)."""
-        seen: set[tuple[int, int]] = set()
+    def numbers(self, doc: Document) -> list[Claim]:
+        """Each announced number once, in text order: of overlapping claims the nearest wins."""
+        claims: list[Claim] = []
         for match in self._keywords.finditer(doc.folded):
             paragraph = doc.paragraph_at(match.start())
-            if paragraph is None:
-                continue
-            found = self._announced(doc.folded, paragraph, match)
-            if found and (found[1], found[2]) not in seen:
-                seen.add((found[1], found[2]))
-                yield paragraph, *found
+            if paragraph is not None:
+                claims.extend(self._claims(doc.folded, paragraph, match))
+        taken: list[Claim] = []
+        for claim in sorted(claims):
+            if all(claim.end <= other.start or other.end <= claim.start for other in taken):
+                taken.append(claim)
+        return sorted(taken, key=lambda claim: claim.start)
 
-    def _announced(self, folded: str, paragraph: Paragraph,
-                   keyword: re.Match[str]) -> tuple[Kind, int, int] | None:
-        best: tuple[int, Kind, int, int] | None = None
+    def _claims(self, folded: str, paragraph: Paragraph, keyword: re.Match[str]) -> Iterator[Claim]:
+        """For each kind the keyword announces, the nearest number it can announce."""
+        low = max(paragraph.start, keyword.start() - WINDOW)
+        high = min(paragraph.end, keyword.end() + WINDOW)
         for kind in self._by_keyword[keyword.group()]:
-            low = max(paragraph.start, keyword.start() - WINDOW)
-            high = min(paragraph.end, keyword.end() + WINDOW)
-            for candidate in kind.candidate.finditer(folded, low, high):
-                distance = _distance(folded, keyword, candidate)
-                if distance is not None and (best is None or distance < best[0]):
-                    best = (distance, kind, candidate.start(), candidate.end())
-        return best[1:] if best else None
+            spans = [(c.start(), c.end()) for c in kind.candidate.finditer(folded, low, high)]
+            labelled = _labelled(folded, keyword.end(), high) if keyword.group() in kind.labels else None
+            if labelled and all(start != labelled[0] for start, _ in spans):
+                spans.append(labelled)
+            near = [(d, s, e) for s, e in spans if (d := _distance(folded, keyword, s, e)) is not None]
+            if near:
+                distance, start, end = min(near)
+                yield Claim(distance, start, end, kind, paragraph)
 
-    def _validate(self, doc: Document, paragraph: Paragraph, kind: Kind,
-                  start: int, end: int) -> Iterator[Problem]:
+    def _validate(self, doc: Document, claim: Claim) -> Iterator[Problem]:
+        kind, start, end = claim.kind, claim.start, claim.end
         raw = doc.folded[start:end]
         value = "".join(ch for ch in raw if ch not in kind.strip)
         value = value.upper() if kind.upper else value
         form = next((f for f in kind.forms if f.shape.fullmatch(value)), None)
-        label = f"{kind.label} {doc.text[start:end]}"
+        names = {"kind": kind.label, "number": doc.text[start:end]}
         if form is None:
-            yield Problem(kind, "shape", start, end, f"{label}: {_shape_message(kind, value)}")
+            yield Problem(kind, "shape", start, end, _shape_message(kind, value, names))
             return
-        for failure, message in _form_problems(form, value, self.reference_date):
-            yield Problem(kind, failure, start, end, f"{label}: {message}")
+        for failure, message in _form_problems(form, value, self.reference_date, names):
+            yield Problem(kind, failure, start, end, message)
         if form.place:
-            mismatch = self._place_mismatch(doc, paragraph, form, value)
+            mismatch = self._place_mismatch(claim.paragraph, form, value, names)
             if mismatch:
-                yield Problem(kind, "place", start, end, f"{label}: {mismatch}")
+                yield Problem(kind, "place", start, end, mismatch)
 
-    def _place_mismatch(self, doc: Document, paragraph: Paragraph, form: Form, value: str) -> str | None:
+    def _place_mismatch(self, paragraph: Paragraph, form: Form, value: str,
+                        names: dict[str, str]) -> str | None:
         spec = form.place or {}
         segment = value[spec["at"]:spec["at"] + spec["length"]]
         encoded = _region_code(spec["table"], segment)
         named = regions.places_named(paragraph.text) or regions.places_named(self.locale)
-        if encoded is None or not named or regions.same_place(encoded, named):
+        codes = set().union(*named.values())
+        if encoded is None or not named or regions.same_place(encoded, codes):
             return None
-        place = regions.name_of(encoded[:4])
-        names = "、".join(sorted({regions.name_of(code) for code in named}))
-        return f"{segment} stands for {place}, but the notice names {names}: please check"
+        return _("{kind} {number}: {segment} stands for {region}, but the notice names {places}: "
+                 "please check").format(segment=segment, region=regions.full_name(encoded),
+                                        places="、".join(_distinct_places(named)), **names)
 
 
-def _distance(folded: str, keyword: re.Match[str], candidate: re.Match[str]) -> int | None:
+def _distinct_places(named: dict[str, set[str]]) -> list[str]:
+    """The names of the places, leaving out a name within a place named before it (株洲市石峰区
+    names 株洲市)."""
+    shown: list[str] = []
+    covered: set[str] = set()
+    for name, codes in named.items():
+        if not all(regions.same_place(code, covered) for code in codes):
+            shown.append(name)
+            covered |= codes
+    return shown
+
+
+def _labelled(folded: str, at: int, high: int) -> tuple[int, int] | None:
+    """The run of letters and digits right after ``keyword：``, whatever its length."""
+    colon = COLON.match(folded, at, high)
+    number = LABELLED.match(folded, colon.end(), high) if colon and colon.end() > at else None
+    return (number.start(), number.end()) if number else None
+
+
+def _distance(folded: str, keyword: re.Match[str], start: int, end: int) -> int | None:
     """How far a candidate number is from the keyword that announces it, or None if unrelated."""
-    if candidate.start() >= keyword.end():
-        gap = folded[keyword.end():candidate.start()]
+    if start >= keyword.end():
+        gap = folded[keyword.end():start]
         return len(gap) if AFTER_KEYWORD.fullmatch(gap) else None
-    if candidate.end() <= keyword.start():
-        gap = folded[candidate.end():keyword.start()]
+    if end <= keyword.start():
+        gap = folded[end:keyword.start()]
         return len(gap) if BEFORE_KEYWORD.fullmatch(gap) else None
     return None
 
 
-def _shape_message(kind: Kind, value: str) -> str:
+def _shape_message(kind: Kind, value: str, names: dict[str, str]) -> str:
     confusable = [ch for ch in value if ch in USCC_CONFUSABLES] if kind.name == "uscc" else []
     if confusable and len(value) == 18:
-        return _uscc_confusable(value, confusable[0])
-    expected = " or ".join(form.describe for form in kind.forms)
-    return f"{len(value)} characters, expected {expected}"
+        return _uscc_confusable(value, confusable[0], names)
+    wrong = _one_wrong_character(kind, value)
+    if wrong:
+        position, forms = wrong
+        return _("{kind} {number}: {character} cannot stand at character {position}: "
+                 "expected {expected}").format(character=value[position], position=position + 1,
+                                               expected=_describe(forms), **names)
+    return _("{kind} {number}: {length} characters, expected {expected}").format(
+        length=len(value), expected=_describe(kind.forms), **names)
 
 
-def _uscc_confusable(value: str, wrong: str) -> str:
+def _one_wrong_character(kind: Kind, value: str) -> tuple[int, list[Form]] | None:
+    """The one character whose replacement would give a valid shape, and the forms it gives."""
+    for position, original in enumerate(value):
+        forms = [form for form in kind.forms
+                 if any(form.shape.fullmatch(value[:position] + ch + value[position + 1:])
+                        for ch in REPLACEMENTS if ch != original)]
+        if forms:
+            return position, forms
+    return None
+
+
+def _describe(forms: tuple[Form, ...] | list[Form]) -> str:
+    return " or ".join(dict.fromkeys(form.describe for form in forms))
+
+
+def _uscc_confusable(value: str, wrong: str, names: dict[str, str]) -> str:
     meant = USCC_CONFUSABLES[wrong]
     fixed = "".join(USCC_CONFUSABLES.get(ch, ch) for ch in value)
-    fits = all(ch in USCC_ALPHABET for ch in fixed) and ALGORITHMS["gb32100"](fixed) is None
-    hint = f"; with {meant} the check character fits" if fits else ""
-    return f"{wrong} is never used in a 统一社会信用代码 ({meant}?){hint}"
+    if all(ch in USCC_ALPHABET for ch in fixed) and ALGORITHMS["gb32100"](fixed) is None:
+        return _("{kind} {number}: {wrong} is never used in a 统一社会信用代码 ({meant}?); "
+                 "with {meant} the check character fits").format(wrong=wrong, meant=meant, **names)
+    return _("{kind} {number}: {wrong} is never used in a 统一社会信用代码 ({meant}?)").format(
+        wrong=wrong, meant=meant, **names)
 
 
-def _form_problems(form: Form, value: str, today: datetime.date) -> Iterator[tuple[str, str]]:
-    layout_known = True
+def _form_problems(form: Form, value: str, today: datetime.date,
+                   names: dict[str, str]) -> Iterator[tuple[str, str]]:
     if form.province:
-        failure = _province_problem(form.province, value)
-        layout_known = not _also_prefix(form.province, value)
+        failure = _province_problem(form.province, value, names)
         if failure:
             yield "province", failure
     if form.check:
         low, high = form.check_span or (0, len(value))
         expected = ALGORITHMS[form.check](value[low:high])
         if expected is not None:
-            yield "check", (f"the check character does not fit: it should be {expected}, "
-                            f"not {value[high - 1]} (or another character is wrong)")
-    if form.date and layout_known:
-        message = _date_problem(form.date, value, today)
+            yield "check", _("{kind} {number}: the check character does not fit: it should be "
+                             "{expected}, not {actual} (or another character is wrong)").format(
+                                 expected=expected, actual=value[high - 1], **names)
+    if form.date:
+        message = _date_problem(form.date, value, today, names)
         if message:
             yield "date", message
 
 
-def _also_prefix(spec: dict[str, Any], value: str) -> bool:
-    """永居证 numbers (leading 9): the inner layout is not asserted, so it is not checked."""
-    return any(value.startswith(p) for p in spec.get("also-prefix", ()))
-
-
-def _province_problem(spec: dict[str, Any], value: str) -> str | None:
+def _province_problem(spec: dict[str, Any], value: str, names: dict[str, str]) -> str | None:
     at, table = spec["at"], spec["table"]
-    if _also_prefix(spec, value):
-        return None
     if table == "abbreviation":
         segment = value[at]
         known = segment in regions.table("abbreviation")
@@ -208,10 +280,13 @@ def _province_problem(spec: dict[str, Any], value: str) -> str | None:
         segment = value[at:at + 2]
         known = (regions.province_exists(segment) or segment in spec.get("also", ())
                  or (table == "cn-area" and segment in regions.table("cn-area")))
-    return None if known else f"{segment} is not a province code"
+    if known:
+        return None
+    return _("{kind} {number}: {segment} is not a province code").format(segment=segment, **names)
 
 
-def _date_problem(spec: dict[str, Any], value: str, today: datetime.date) -> str | None:
+def _date_problem(spec: dict[str, Any], value: str, today: datetime.date,
+                  names: dict[str, str]) -> str | None:
     at, layout = spec["at"], spec["format"]
     text = value[at:at + len(layout)]
     if layout == "YYMMDD":
@@ -224,20 +299,24 @@ def _date_problem(spec: dict[str, Any], value: str, today: datetime.date) -> str
         else:
             date = datetime.date(2000 + int(text), 1, 1)
     except ValueError:
-        return f"the date {text} does not exist"
+        return _("{kind} {number}: the date {date} does not exist").format(date=text, **names)
     if date > today:
-        return f"the date {text} lies in the future"
+        return _("{kind} {number}: the date {date} lies in the future").format(date=text, **names)
     if date.year < spec.get("min-year", 0):
-        return f"the year {date.year} is before {spec['min-year']}"
+        return _("{kind} {number}: the year {year} is before {min_year}").format(
+            year=date.year, min_year=spec["min-year"], **names)
     return None
 
 
 def _region_code(table: str, segment: str) -> str | None:
+    """The GB/T 2260 code (2, 4 or 6 digits) of the region a number's segment encodes."""
     if table == "gb2260":
         return segment if regions.province_exists(segment[:2]) else None
     if table == "pboc":
         pboc = regions.table("pboc")
         return pboc.get(segment) or pboc.get(segment[:3] + "0")
+    if table == "plate":
+        return regions.table("plate").get(segment) or regions.table("abbreviation").get(segment[0])
     return regions.table(table).get(segment)
 
 
@@ -267,11 +346,14 @@ def _kind(spec: dict[str, Any]) -> Kind:
         for form in forms:
             if form.check and form.check not in ALGORITHMS:
                 raise PackError(f"unknown check algorithm {form.check!r}")
+        labels = frozenset(spec.get("labels", ()))
+        if not labels <= set(spec["keywords"]):
+            raise PackError(f"label {sorted(labels - set(spec['keywords']))[0]!r} is not a keyword")
         severity = {k: Severity.parse(v) for k, v in spec.get("severity", {}).items()}
         unknown = set(severity) - set(CLASSES)
         if unknown:
             raise PackError(f"unknown failure class {sorted(unknown)[0]!r}")
         return Kind(name, spec["label"], tuple(spec["keywords"]), re.compile(spec["candidate"]),
-                    forms, severity, spec.get("strip", " -"), bool(spec.get("upper", False)))
+                    forms, severity, spec.get("strip", " -"), bool(spec.get("upper", False)), labels)
     except (KeyError, re.error, ValueError, TypeError) as exc:
         raise PackError(f"certificate kind {name!r}: {exc}") from None

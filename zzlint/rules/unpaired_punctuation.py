@@ -5,8 +5,13 @@ closing mark swallows the rest of the paragraph; a stray one is usually a typo f
 mark. Half- and full-width parentheses count as one kind, and a pair of mixed width is reported.
 
 GB/T 15834's rule for a quotation that runs over several paragraphs is respected: each of its
-paragraphs opens with “ and only the last one closes. A mark opened in one paragraph and closed
+paragraphs opens with “ and only the last one closes. Such a quotation is introduced: its “
+opens the paragraph or follows a colon (他说：“…), and the paragraphs that continue it quote
+text, not a term: a paragraph opening with a quoted term (“十四五”期间…) continues nothing. A “
+opened mid-sentence (开展“书香满城读书月活动…) that the paragraph does not close is reported
+even when the next paragraph happens to open with “. A mark opened in one paragraph and closed
 in one of the next three is taken as a quotation set over several lines, not as a lost mark.
+
 A second “ inside an open “ is reported as a closing mark typed the wrong way round, and a
 straight quote (") or half-width parenthesis that closes a full-width mark as a mixed pair.
 List labels with a right bracket only (``1）``, ``a)``), apostrophes in Latin words (China’s)
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
+from zzlint.i18n import _
 from zzlint.rule import Rule
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "（": "）",
@@ -37,8 +43,14 @@ CLOSING = {close: open_ for open_, close in PAIRS.items()}
 HALF_WIDTH_CLOSERS = {")": "（", "）": "(", '"': "“", "'": "‘"}
 SAME_FACE_QUOTES = "“‘"
 MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING) + "\"'") + "]")
-#: What stands before a list label's right bracket (1）, a）): checked only for a stray closer.
+#: What stands before a list label's right bracket (1）, a）) in its paragraph: checked only for
+#: a stray closer.
 LIST_LABEL_BEFORE = re.compile(r"(?:^|[\s：:；;。，,])(?:[0-9]{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])$")
+#: What may stand right before the “ of a quotation that runs on into the next paragraph.
+INTRODUCES_QUOTATION = ("：", ":")
+#: What stands before the ” that closes quoted text (。” ，”), as opposed to a quoted term (“五一”).
+ENDS_QUOTED_TEXT = "。！？!?…，,；;：:、—"
+
 ITEM_AFTER_QUOTE = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、")
 LATIN = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -50,6 +62,8 @@ class Opener:
     mark: str
     offset: int
     paragraph: int
+    #: Opens the paragraph or follows a colon: may run on into paragraphs that open with “.
+    introduced: bool = False
 
 
 class UnpairedPunctuation(Rule):
@@ -73,26 +87,29 @@ class UnpairedPunctuation(Rule):
             if mark in "‘’'" and _is_apostrophe(text, at):
                 continue
             if mark in PAIRS:
-                yield from self._open(text, mark, at, paragraph.index, stacks)
+                yield from self._open(text, mark, at, paragraph, stacks)
             else:
                 yield from self._close(text, mark, at, paragraph.start, stacks)
 
     @staticmethod
-    def _open(text: str, mark: str, at: int, paragraph: int,
+    def _open(text: str, mark: str, at: int, paragraph: Paragraph,
               stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
         stack = stacks.setdefault(_family(mark), [])
+        before = text[max(paragraph.start, at - 3):at].rstrip(" \u3000")
+        introduced = at == paragraph.start or before[-1:] in INTRODUCES_QUOTATION
         if mark in SAME_FACE_QUOTES and stack and stack[-1].mark == mark:
             previous = stack.pop()
-            if previous.paragraph != paragraph:
+            if previous.paragraph != paragraph.index:
                 yield _unclosed(previous)
-            if ITEM_AFTER_QUOTE.match(text, at + 1) or previous.paragraph != paragraph:
-                stack.append(Opener(mark, at, paragraph))
-                return
-            yield Finding(at, at + 1, f"{mark} where {PAIRS[mark]} was expected: "
-                          f"it closes the {mark} opened before it",
-                          (RelatedSpan(previous.offset, f"{mark} opens here"),))
+                stack.append(Opener(mark, at, paragraph.index, introduced))
+            elif ITEM_AFTER_QUOTE.match(text, at + 1):
+                stack.append(Opener(mark, at, paragraph.index, previous.introduced))
+            else:
+                message = _("{mark} where {closing} was expected: it closes the {mark} opened "
+                            "before it").format(mark=mark, closing=PAIRS[mark])
+                yield Finding(at, at + 1, message, (RelatedSpan(previous.offset, _opens_here(mark)),))
             return
-        stack.append(Opener(mark, at, paragraph))
+        stack.append(Opener(mark, at, paragraph.index, introduced))
 
     @staticmethod
     def _close(text: str, mark: str, at: int, paragraph_start: int,
@@ -102,11 +119,12 @@ class UnpairedPunctuation(Rule):
         if stack:
             opened = stack.pop()
             if PAIRS[opened.mark] != mark:
-                yield Finding(at, at + 1, f"{opened.mark} is closed by {mark}: "
-                              "the two marks of a pair must be of the same width",
-                              (RelatedSpan(opened.offset, f"{opened.mark} opens here"),))
+                message = _("{opening} is closed by {mark}: the two marks of a pair must be of the "
+                            "same width").format(opening=opened.mark, mark=mark)
+                yield Finding(at, at + 1, message, (RelatedSpan(opened.offset, _opens_here(opened.mark)),))
         elif mark in CLOSING and not (mark in ")）" and _list_label(text, paragraph_start, at)):
-            yield Finding(at, at + 1, f"unmatched {mark}: no {CLOSING[mark]} opens it")
+            yield Finding(at, at + 1, _("unmatched {mark}: no {opening} opens it").format(
+                mark=mark, opening=CLOSING[mark]))
 
     @staticmethod
     def _expire(stacks: dict[str, list[Opener]], index: int,
@@ -115,10 +133,10 @@ class UnpairedPunctuation(Rule):
         for family, stack in stacks.items():
             if not stack:
                 continue
-            continues = (family == "“" and following is not None and following.text.startswith("“"))
+            continues = family == "“" and following is not None and _continues_quotation(following.text)
             keep = []
             for opener in stack:
-                if continues and opener.mark == "“":
+                if continues and opener.mark == "“" and opener.introduced and opener.paragraph == index:
                     continue
                 if index - opener.paragraph >= CARRY_PARAGRAPHS or following is None:
                     yield _unclosed(opener)
@@ -127,8 +145,27 @@ class UnpairedPunctuation(Rule):
             stack[:] = keep
 
 
+def _continues_quotation(text: str) -> bool:
+    """Whether a paragraph opens the way a paragraph of a multi-paragraph quotation does: with
+    a “ that quoted text closes, or that the paragraph leaves open."""
+    if not text.startswith("“"):
+        return False
+    depth = 0
+    for at in range(1, len(text)):
+        if text[at] == "“":
+            depth += 1
+        elif text[at] == "”":
+            if depth == 0:
+                return text[at - 1] in ENDS_QUOTED_TEXT
+            depth -= 1
+    return True
+
+
 def _list_label(text: str, paragraph_start: int, at: int) -> bool:
-    return LIST_LABEL_BEFORE.search(text, max(paragraph_start, at - 4), at) is not None
+    """Whether a right bracket ends a list label such as 1） at its paragraph's start or after
+    a space or punctuation. The four characters before it hold a label and what precedes it; the
+    search runs on them alone, so that ^ is the paragraph's start, never a line's."""
+    return LIST_LABEL_BEFORE.search(text[max(paragraph_start, at - 4):at]) is not None
 
 
 def _family(mark: str) -> str:
@@ -136,8 +173,12 @@ def _family(mark: str) -> str:
 
 
 def _unclosed(opener: Opener) -> Finding:
-    return Finding(opener.offset, opener.offset + 1,
-                   f"unclosed {opener.mark}: no {PAIRS[opener.mark]} closes it")
+    return Finding(opener.offset, opener.offset + 1, _("unclosed {mark}: no {closing} closes it").format(
+        mark=opener.mark, closing=PAIRS[opener.mark]))
+
+
+def _opens_here(mark: str) -> str:
+    return _("{mark} opens here").format(mark=mark)
 
 
 def _is_apostrophe(text: str, at: int) -> bool:
