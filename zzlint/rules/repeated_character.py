@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
+from zzlint.i18n import _
 from zzlint.rule import Rule
 
 LONGEST_WORD = 4
@@ -51,7 +52,8 @@ class RepeatedCharacter(Rule):
             if not _legitimate(text, match.start(), self.options.characters):
                 doubled = match.group()
                 yield Finding(match.start() + 1, match.end(),
-                              f"「{doubled}」: {doubled[0]} typed twice?", fix="")
+                              _("「{doubled}」: {character} typed twice?").format(
+                                  doubled=doubled, character=doubled[0]), fix="")
 
 
 def _legitimate(text: str, at: int, characters: str) -> bool:

@@ -61,10 +61,10 @@ EXACT = {
     "file": N_("paragraph repeats the paragraph at {path}:{line} word for word"),
 }
 NEAR = {
-    "same": N_("paragraph nearly repeats the paragraph at line {line} ({similarity:.0f}% similar)"),
+    "same": N_("paragraph nearly repeats the paragraph at line {line} (similarity {similarity:.0f}%)"),
     "story": N_("paragraph nearly repeats the paragraph at line {line}, in another story "
-                "({similarity:.0f}% similar)"),
-    "file": N_("paragraph nearly repeats the paragraph at {path}:{line} ({similarity:.0f}% similar)"),
+                "(similarity {similarity:.0f}%)"),
+    "file": N_("paragraph nearly repeats the paragraph at {path}:{line} (similarity {similarity:.0f}%)"),
 }
 #: 他说， 李鹏指出： — who says the text that follows (keys are width-folded: ， is ,).
 ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
