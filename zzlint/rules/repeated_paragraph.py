@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
@@ -72,11 +72,14 @@ ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介�
 
 @dataclass(frozen=True)
 class Options:
-    min_han: int = 30
-    min_han_near: int = 60
-    threshold: float = 90.0
-    scope: str = "auto"
-    across_files: bool = False
+    min_han: int = field(default=30, metadata={"doc": N_("Shorter paragraphs (in Chinese characters) are not compared.")})
+    min_han_near: int = field(default=60, metadata={"doc": N_(
+        "Below this many Chinese characters a near repeat counts only when every difference is one character.")})
+    threshold: float = field(default=90.0, metadata={"doc": N_("Similarity (per cent) from which a paragraph is a near repeat.")})
+    scope: str = field(default="auto", metadata={"doc": N_(
+        "Compare over the whole file (\"file\"), within each story (\"story\"), or within each story only "
+        "in a file of many issues (\"auto\").")})
+    across_files: bool = field(default=False, metadata={"doc": N_("Also compare the files of one run.")})
 
     def __post_init__(self) -> None:
         check_scope(self.scope)
