@@ -7,13 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from zzlint import config, registry
+from zzlint import config, i18n, registry
 from zzlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURE = SHARED / "fixtures" / "zhuzhou-daily-2023-12-25.txt"
 CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The suite reads zzlint in English, as an English locale asks; a test of the Chinese text
+    says so (``--lang zh``, ``i18n.set_language("zh")``, a case's ``message-zh``)."""
+    for name in i18n.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @dataclass

@@ -28,7 +28,7 @@ def test_broken_paragraphs_are_found_and_nothing_else(run_cli, needs_fixture: Pa
 def test_numbering_finds_the_missing_section_only(run_cli, needs_fixture: Path) -> None:
     found = _diagnostics(run_cli, needs_fixture, "numbering-sequence", "numbering-punctuation")
     assert [(d["rule"], d["line"], d["column"], d["message"], d["related"][0]["line"]) for d in found] == [
-        ("numbering-sequence", 77, 1, "numbering gap: expected 四、, found 五、", 65)]
+        ("numbering-sequence", 77, 1, "numbering gap: after 三、 expected 四、, found 五、", 65)]
 
 
 def test_certificates_only_the_city_letter_warning(run_cli, needs_fixture: Path) -> None:

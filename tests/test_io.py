@@ -57,7 +57,7 @@ def test_markdown_disable_block_and_reason(run_cli, tmp_path: Path) -> None:
     (tmp_path / "draft.md").write_text(MARKDOWN.replace("<!-- zzlint-disable numbering-sequence -->\n", ""),
                                        encoding="utf-8")
     out = run_cli("check", "-q", "--select", "numbering-sequence", "draft.md", cwd=tmp_path).out
-    assert out == "draft.md:18:1: error: numbering gap: expected 二、, found 三、 [numbering-sequence]\n"
+    assert out == "draft.md:18:1: error: numbering gap: after 一、 expected 二、, found 三、 [numbering-sequence]\n"
 
 
 def test_docx_paragraphs_tables_headers_in_order(run_cli, tmp_path: Path) -> None:

@@ -180,3 +180,21 @@ def test_a_config_error_then_utf32_positions_and_fix_all(tmp_path: Path) -> None
                 ("source.fixAll.zzlint", f"# 标题\n\n{OPENING.replace('再接再砺', '再接再厉')}\n")]
 
     run(test)
+
+
+def test_messages_in_the_language_of_the_config(tmp_path: Path) -> None:
+    """The environment asks for English (the suite's locale); the config's language wins."""
+    (tmp_path / "zzlint.toml").write_text(CONFIG + 'language = "zh"\n', encoding="utf-8")
+    uri = from_fs_path(str(tmp_path / "draft.txt"))
+
+    async def test() -> None:
+        async with session(tmp_path) as server:
+            server.open(uri, f"{OPENING}\n")
+            published = await server.next_diagnostics()
+            assert [d.message for d in published.diagnostics] == ["「再接再砺」：应写作“再接再厉”"]
+            actions = await asyncio.wait_for(server.client.text_document_code_action_async(
+                types.CodeActionParams(types.TextDocumentIdentifier(uri), span((0, 0), (0, 20)),
+                                       types.CodeActionContext(diagnostics=[]))), TIMEOUT)
+            assert [a.title for a in actions or []] == ["把「再接再砺」改为“再接再厉” [idiom-variant]"]
+
+    run(test)

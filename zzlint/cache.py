@@ -3,7 +3,7 @@
 An entry's key hashes the file's bytes (not its time stamp, so a fresh CI checkout still hits)
 and its displayed path. Entries live in one index file per settings digest, which hashes the
 selected rules with their options, severities and accept lists, the contents of every rule pack
-(and of the files a vocabulary imports), the zzlint
+(and of the files a vocabulary imports), the language of the messages and its catalogue, the zzlint
 version and zzlint's own code (so a development build never serves findings of an older one).
 An index also remembers each path's modification time and size with its content key, so an
 unchanged file is recognised without reading it; a fresh checkout (new times) falls back to
@@ -21,7 +21,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from zzlint import __version__, packs, vocabulary
+from zzlint import __version__, i18n, packs, vocabulary
 from zzlint.diagnostic import Diagnostic, Related, Severity
 from zzlint.rule import Rule
 
@@ -49,18 +49,20 @@ def _packs_digest(extra: tuple[Path, ...]) -> str:
 
 @lru_cache(maxsize=64)
 def _settings_digest(rules: tuple[Rule, ...], severities: tuple[tuple[str, Severity], ...],
-                     extra_packs: tuple[Path, ...], accepted: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+                     extra_packs: tuple[Path, ...], accepted: tuple[tuple[str, tuple[str, ...]], ...],
+                     language: str) -> str:
     configured = dict(severities)
     chosen = [(rule.name, repr(rule.options), str(configured.get(rule.name, ""))) for rule in rules]
-    parts = (__version__, _code_digest(), repr(chosen), _packs_digest(extra_packs), repr(accepted))
+    parts = (__version__, _code_digest(), repr(chosen), _packs_digest(extra_packs), repr(accepted),
+             i18n.catalogue_digest(language))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def settings_digest(rules: list[Rule], severities: dict[str, Severity], extra_packs: tuple[Path, ...],
                     accepted: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     """The digest of what decides a file's findings besides its content (``accepted``: each
-    rule's accept list)."""
-    return _settings_digest(tuple(rules), tuple(sorted(severities.items())), extra_packs, accepted)
+    rule's accept list; the language of their messages and its catalogue)."""
+    return _settings_digest(tuple(rules), tuple(sorted(severities.items())), extra_packs, accepted, i18n.language())
 
 
 def file_key(data: bytes, display: str) -> str:

@@ -18,7 +18,8 @@ from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
-from zzlint.i18n import _
+from zzlint.cli_language import LocalisedGroup, language_option, start, use_configured
+from zzlint.i18n import _, ngettext
 from zzlint.reporters import STATISTICS_FORMATS, Report, RunError, formats, needs_sources, render, render_statistics
 from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
@@ -35,16 +36,17 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _err(message: str) -> None:
-    click.echo(f"zzlint: error: {message}", err=True)
+    click.echo(_("zzlint: error: {message}").format(message=message), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="zzlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """zzlint: a proofreading linter for Chinese publications."""
 
 
 @cli.command()
+@language_option
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, help="Rules or presets to run (comma-separated), replacing the configured set.")
 @click.option("--extend-select", multiple=True, help="Rules or presets to add to the selection.")
@@ -89,8 +91,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     if select:
         cli_selection["select"] = _split(select)
     if config_path and not Path(config_path).is_file():
-        raise UserError(f"{config_path}: config file not found")
+        raise UserError(_("{path}: config file not found").format(path=config_path))
     resolver = Resolver(Path(config_path) if config_path else None, isolated, cli_selection)
+    use_configured(resolver.for_path(Path(".")).language)
     targets = list(paths) or ["."]
     if show_settings:
         target = Path(stdin_filename or "-") if targets[0] == "-" else Path(targets[0])
@@ -116,13 +119,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     diagnostics, failing = _gather(results, errors)
     if write_baseline:
         count = baseline.write(diagnostics, Path(write_baseline))
-        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}.", err=True)
+        click.echo(ngettext("Wrote {count} finding to {path}.", "Wrote {count} findings to {path}.", count).format(
+            count=count, path=write_baseline), err=True)
         sys.exit(EXIT_ERROR if errors else EXIT_OK)
     if baseline_file:
         diagnostics, stale = baseline.apply(diagnostics, Path(baseline_file))
         failing = any(d.severity >= resolver.for_path(Path(d.path)).fail_on for d in diagnostics)
         for line in stale:
-            click.echo(f"zzlint: warning: {line}", err=True)
+            click.echo(_("zzlint: warning: {message}").format(message=line), err=True)
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
                     resolver.for_path(Path(".")).registry(),
                     {r.path: r.document.source for r in results if r.document is not None},
@@ -148,7 +152,8 @@ def _report_fixes(results: list[FileResult], mode: str, errors: list[RunError]) 
     fixed = sum(r.fixed for r in results)
     if mode == "fix" and fixed:
         files = sum(1 for r in results if r.changed)
-        click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}.", err=True)
+        click.echo(ngettext("Fixed {fixed} problem in {files}.", "Fixed {fixed} problems in {files}.", fixed).format(
+            fixed=fixed, files=_files(files)), err=True)
 
 
 def _print_profile(results: list[FileResult]) -> None:
@@ -201,60 +206,78 @@ def _emit(report: Report, output_format: str, output_file: str | None, statistic
         try:
             Path(output_file).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"{output_file}: cannot write: {exc.strerror or exc}") from None
+            raise UserError(_("{path}: cannot write: {error}").format(path=output_file, error=exc.strerror or exc)) from None
     else:
         click.echo(text, nl=False)
     if not quiet and output_format in ("text", "full") and not statistics and file_count:
         click.echo(_summary(report.diagnostics, file_count), err=True)
 
 
+SEVERITY_COUNTS = {
+    Severity.ERROR: lambda count: ngettext("{count} error", "{count} errors", count),
+    Severity.WARNING: lambda count: ngettext("{count} warning", "{count} warnings", count),
+    Severity.INFO: lambda count: ngettext("{count} info", "{count} infos", count),
+}
+
+
+def _files(count: int) -> str:
+    return ngettext("{count} file", "{count} files", count).format(count=count)
+
+
 def _summary(diagnostics: list[Diagnostic], file_count: int) -> str:
     counts = collections.Counter(d.severity for d in diagnostics)
-    files = f"{file_count} file{'s' if file_count != 1 else ''}"
     if not diagnostics:
-        return f"No problems found in {files}."
-    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
-                      for s in sorted(counts, reverse=True))
-    return f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({parts}) in {files}."
+        return _("No problems found in {files}.").format(files=_files(file_count))
+    parts = _(", ").join(SEVERITY_COUNTS[s](counts[s]).format(count=counts[s])
+                         for s in sorted(counts, reverse=True))
+    return ngettext("Found {count} problem ({parts}) in {files}.", "Found {count} problems ({parts}) in {files}.",
+                    len(diagnostics)).format(count=len(diagnostics), parts=parts, files=_files(file_count))
 
 
 def _known_rules() -> dict[str, type[Rule]]:
-    """The rules known here: built in, plug-ins, and the packs of the current folder's config."""
-    return Resolver().for_path(Path(".")).registry()
+    """The rules known here: built in, plug-ins, and the packs of the current folder's config
+    (which also says the language, unless --lang did)."""
+    settings = Resolver().for_path(Path("."))
+    use_configured(settings.language)
+    return settings.registry()
+
+
+DOC_FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
+                          help="Plain text for the terminal, or Markdown to publish [default: text].")
 
 
 @cli.command("rules")
-def list_rules() -> None:
+@language_option
+@DOC_FORMAT
+def list_rules(output_format: str) -> None:
     """List every rule: name, default severity, on by default, summary."""
+    from zzlint import docs
+
     known = _known_rules()
-    width = max(len(n) for n in known)
-    click.echo(f"{'rule':{width}}  {'severity':8}  {'default':7}  summary")
-    for name, cls in known.items():
-        on = "yes" if cls.default_enabled else "no"
-        click.echo(f"{name:{width}}  {str(cls.severity):8}  {on:7}  {cls.summary()}")
+    if output_format == "markdown":
+        click.echo(docs.rules_markdown(known), nl=False)
+        return
+    click.echo(docs.rule_table(known))
 
 
 @cli.command("rule")
+@language_option
 @click.argument("name")
-def show_rule(name: str) -> None:
+@DOC_FORMAT
+def show_rule(name: str, output_format: str) -> None:
     """Print the documentation of rule NAME."""
+    from zzlint import docs
+
     known = _known_rules()
     if name not in known:
         from zzlint.config import did_you_mean
-        raise UserError(f"unknown rule {name!r}{did_you_mean(name, known)}")
-    cls = known[name]
-    on = "on" if cls.default_enabled else "off"
-    click.echo(f"{name} ({cls.severity}, {on} by default)\n")
-    click.echo(cls.documentation())
-    fields = cls.option_fields()
-    if fields:
-        click.echo("\nOptions:")
-        defaults = cls.Options()
-        for key, field in fields.items():
-            click.echo(f"  {key} = {getattr(defaults, field.name)!r}")
+        raise UserError(_("unknown rule {name!r}").format(name=name) + did_you_mean(name, known))
+    facts = docs.facts(known[name])
+    click.echo(docs.render_markdown(facts) if output_format == "markdown" else docs.render_text(facts), nl=False)
 
 
 @cli.command("structure")
+@language_option
 @click.argument("path", type=click.Path())
 @click.option("--format", "output_format", default="text", show_default=True, type=click.Choice(["text", "json"]),
               help="Output format.")
@@ -282,13 +305,14 @@ def language_server() -> None:
 
 
 def main() -> None:
+    start()
     try:
         code = cli.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        _err("aborted")
+        _err(_("aborted"))
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
         _err(exc.format_message().replace("\n", " "))

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from zzlint.diagnostic import Severity
-from zzlint.i18n import _
+from zzlint.i18n import _, parse_language
 from zzlint.registry import RegistryError, all_rules
 from zzlint.rule import OptionError, Rule
 from zzlint.tomlcompat import tomllib
 
 CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
-        "rule-packs", "fail-on", "accept")
+        "rule-packs", "fail-on", "accept", "language")
 RULE_KEYS = ("severity", "accept")
 SPECIAL_SELECTORS = ("ALL", "default")
 
@@ -42,6 +42,8 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     #: Text snippets no rule may flag (see zzlint.accept); a rule's own list is in rule_settings.
     accept: tuple[str, ...] = ()
+    #: "zh" or "en" (zzlint.i18n), or None to follow the environment.
+    language: str | None = None
 
     @property
     def root(self) -> Path:
@@ -129,6 +131,7 @@ class Settings:
             "exclude": list(self.exclude),
             "rule-packs": [str(p) for p in self.rule_packs],
             "accept": list(self.accept),
+            "language": self.language,
             "rules": {name: self._effective_rule(name, known[name]) for name in chosen},
         }
 
@@ -238,11 +241,21 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Settings:
         rule_packs=tuple((root / p).resolve() for p in names("rule-packs")),
         fail_on=fail_on,
         accept=names("accept"),
+        language=_language(data.get("language"), where),
     )
     if not all(settings.accept):
         raise ConfigError(_("{where}'accept' must not hold an empty snippet").format(where=where))
     settings.validate()
     return settings
+
+
+def _language(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_language(value) if isinstance(value, str) else parse_language(repr(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}language: {exc}") from None
 
 
 def _frozen(value: Any) -> Any:

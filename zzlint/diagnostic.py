@@ -4,6 +4,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from zzlint.i18n import _
+
 
 class Severity(enum.IntEnum):
     INFO = 1
@@ -18,7 +20,8 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+            raise ValueError(_("unknown severity {value!r} (expected error, warning or info)").format(
+                value=value)) from None
 
 
 @dataclass(frozen=True)

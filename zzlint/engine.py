@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
 from zzlint.document import Document
+from zzlint.i18n import _
 from zzlint.rule import Rule
 
 
@@ -23,7 +24,7 @@ class InternalError:
     detail: str
 
     def __str__(self) -> str:
-        return f"{self.path}: internal error in rule {self.rule}: {self.detail}"
+        return f"{self.path}: " + _("internal error in rule {rule}: {detail}").format(rule=self.rule, detail=self.detail)
 
 
 @dataclass

@@ -14,7 +14,7 @@ regex engine then skips ahead to them instead of trying every position of the te
     enabled = true                   # on by default?
     presets = ["gb"]                 # presets that select it
     pattern = '截止(目前|今日)'        # Python regular expression
-    message = "「{0}」：表示时间的终点用“截至”"   # {0} is the match, {1}... its groups
+    message = "「{0}」: for \"up to a time\" write 截至"   # {0} is the match, {1}... its groups
     fix = '截至\\1'                   # optional replacement (re.sub template), or
     translate = {"５" = "5"}          # optional: a fix that maps characters of the match
     exceptions = ['截止日期']          # optional: skip a match when one of these regexes matches
@@ -22,6 +22,13 @@ regex engine then skips ahead to them instead of trying every position of the te
     doc = '''First line is the summary.
 
     Why, and a wrong and a right example.'''
+
+Languages: a pack's ``message`` and ``doc`` are shown through the message catalogue, as
+``_(message)`` is in Python. The packs that ship with zzlint are written in English, the source
+language of every message, and their Chinese is in ``zzlint/locale/zh_CN/LC_MESSAGES/zzlint.po``
+(``python -m zzlint.catalogue`` extracts them, see the README). A pack of your own may be written
+in one language only, Chinese or English: a text the catalogue does not hold is shown as
+written, in every language.
 """
 from __future__ import annotations
 
@@ -33,6 +40,7 @@ from typing import Any
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
+from zzlint.i18n import _
 from zzlint.rule import RULE_NAME, Rule
 from zzlint.tomlcompat import tomllib
 
@@ -165,7 +173,7 @@ class PatternRule(Rule):
         for match in self.pattern.finditer(doc.text):
             if any(e.search(_context(doc.text, match)) for e in self.exceptions):
                 continue
-            message = self.message_template.format(match.group(0), *match.groups(default=""))
+            message = _(self.message_template).format(match.group(0), *match.groups(default=""))
             yield Finding(match.start(), match.end(), message, fix=self._fix(match))
 
     def _fix(self, match: re.Match[str]) -> str | None:

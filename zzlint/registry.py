@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from zzlint import packs, vocabulary
+from zzlint.i18n import _
 from zzlint.rule import Rule, check_rule_class
 
 ENTRY_POINT_GROUP = "zzlint.rules"
@@ -46,10 +47,11 @@ def plugin_rules() -> tuple[type[Rule], ...]:
         try:
             obj = ep.load()
         except Exception as exc:
-            raise RegistryError(f"plug-in {ep.name!r} ({ep.value}) cannot be loaded: {exc}") from None
+            raise RegistryError(_("plug-in {name!r} ({value}) cannot be loaded: {error}").format(
+                name=ep.name, value=ep.value, error=exc)) from None
         classes = [obj] if inspect.isclass(obj) else _rules_in_module(obj)
         if not classes or not all(inspect.isclass(c) and issubclass(c, Rule) for c in classes):
-            raise RegistryError(f"plug-in {ep.name!r} ({ep.value}) is not a zzlint Rule")
+            raise RegistryError(_("plug-in {name!r} ({value}) is not a zzlint Rule").format(name=ep.name, value=ep.value))
         found.extend(classes)
     return tuple(found)
 
@@ -71,6 +73,6 @@ def all_rules(extra_packs: tuple[Path, ...] = ()) -> dict[str, type[Rule]]:
         except TypeError as exc:
             raise RegistryError(str(exc)) from None
         if cls.name in rules:
-            raise RegistryError(f"two rules are named {cls.name!r}")
+            raise RegistryError(_("two rules are named {name!r}").format(name=cls.name))
         rules[cls.name] = cls
     return dict(sorted(rules.items()))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from zzlint.document import Document, Paragraph
+from zzlint.i18n import _
 from zzlint.structure import structure
 
 SPACES = re.compile(r"\s+")
@@ -39,7 +40,8 @@ SCOPES = ("auto", "story", "file")
 def check_scope(scope: str) -> None:
     """The ``scope`` option of the repeat rules."""
     if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(map(repr, SCOPES))}, not {scope!r}")
+        raise ValueError(_("scope must be one of {choices}, not {scope!r}").format(
+            choices=", ".join(map(repr, SCOPES)), scope=scope))
 
 
 def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:

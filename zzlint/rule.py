@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
+from zzlint.i18n import _
 
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -60,8 +61,10 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        doc = cls.documentation()
-        return doc.splitlines()[0] if doc else ""
+        """The first line of the documentation, in the language in force."""
+        from zzlint.docs import summary
+
+        return summary(cls.documentation())
 
     @classmethod
     def option_fields(cls) -> dict[str, dataclasses.Field]:
@@ -74,13 +77,13 @@ class Rule:
         kwargs = {}
         for key, value in values.items():
             if key not in fields:
-                raise OptionError(f"rule {cls.name!r} has no option {key!r}")
+                raise OptionError(_("rule {rule!r} has no option {key!r}").format(rule=cls.name, key=key))
             field = fields[key]
             kwargs[field.name] = _coerce(cls.name, key, value, _field_type(cls.Options, field.name))
         try:
             return cls.Options(**kwargs)
         except ValueError as exc:
-            raise OptionError(f"rule {cls.name!r}: {exc}") from None
+            raise OptionError(_("rule {rule!r}: {error}").format(rule=cls.name, error=exc)) from None
 
 
 def _field_type(options_class: type, name: str) -> object:
@@ -89,17 +92,18 @@ def _field_type(options_class: type, name: str) -> object:
 
 def _coerce(rule: str, key: str, value: object, expected: object) -> object:
     origin = typing.get_origin(expected)
-    where = f"option {key!r} of rule {rule!r}"
+    where = _("option {key!r} of rule {rule!r}").format(key=key, rule=rule)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if expected in (int, float, str, bool):
         if isinstance(value, bool) != (expected is bool) or not isinstance(value, expected):  # type: ignore[arg-type]
-            raise OptionError(f"{where} must be {expected.__name__}, not {type(value).__name__}")  # type: ignore[union-attr]
+            raise OptionError(_("{where} must be {expected}, not {found}").format(
+                where=where, expected=expected.__name__, found=type(value).__name__))  # type: ignore[union-attr]
         return value
     if origin in (tuple, list):
-        (item_type, *_) = typing.get_args(expected) or (str,)
+        (item_type, *_others) = typing.get_args(expected) or (str,)
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, item_type) for v in value):
-            raise OptionError(f"{where} must be a list of {item_type.__name__}")
+            raise OptionError(_("{where} must be a list of {expected}").format(where=where, expected=item_type.__name__))
         return tuple(value)
     return value
 
@@ -108,8 +112,8 @@ def check_rule_class(cls: type[Rule]) -> None:
     """Refuse a rule class that breaks the contract, with a message naming it."""
     name = getattr(cls, "name", None)
     if not isinstance(name, str) or not RULE_NAME.match(name):
-        raise TypeError(f"{cls.__qualname__}: rule name {name!r} is not kebab-case")
+        raise TypeError(_("{rule_class}: rule name {name!r} is not kebab-case").format(rule_class=cls.__qualname__, name=name))
     if not cls.__doc__:
-        raise TypeError(f"rule {name!r} has no docstring (its documentation)")
+        raise TypeError(_("rule {name!r} has no docstring (its documentation)").format(name=name))
     if not dataclasses.is_dataclass(cls.Options):
-        raise TypeError(f"rule {name!r}: Options must be a dataclass")
+        raise TypeError(_("rule {name!r}: Options must be a dataclass").format(name=name))

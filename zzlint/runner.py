@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzlint import accept, cache, suppression
+from zzlint import accept, cache, i18n, suppression
 from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
@@ -167,9 +167,10 @@ def _fix(job: Job, doc: Document, lint, result: FileResult) -> tuple[Document, l
 _worker_resolver: Resolver | None = None
 
 
-def _start_worker(resolver: Resolver) -> None:
+def _start_worker(resolver: Resolver, language: str) -> None:
     global _worker_resolver
     _worker_resolver = resolver
+    i18n.set_language(language)
 
 
 def _lint_in_worker(job: Job) -> FileResult:
@@ -195,7 +196,8 @@ def run(jobs: list[Job], resolver: Resolver, workers: int, store: cache.Cache | 
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, min(64, len(pending) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(resolver,)) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(resolver, i18n.language())) as pool:
             done = pool.map(_lint_in_worker, [jobs[i] for i in pending], chunksize=chunk)
             for i, result in zip(pending, done):
                 results[i] = result

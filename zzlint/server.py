@@ -4,7 +4,8 @@ A ``.txt`` or ``.md`` document is linted when it is opened, saved, and a moment 
 stops; a ``.docx`` file is read from disk when it is opened or saved. Each document is linted
 in this process with the engine and the readers, under the settings the CLI would use for its
 path (the closest config file of its folder, its excludes and per-file ignores, suppression
-comments and accept lists). Ranges are in the position encoding agreed with the client (UTF-16
+comments and accept lists), and its messages are in that config's ``language`` (else the
+environment's, as for the CLI). Ranges are in the position encoding agreed with the client (UTF-16
 unless the client offers UTF-8 or UTF-32 first); a repeat's related information points at the
 first occurrence. Every fix a rule offers is a quick fix, preferred when ``zzlint check --fix``
 would apply it (a fix that spans a line break is offered but not preferred), and the source
@@ -20,6 +21,7 @@ file is saved in the editor.
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +29,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from zzlint import __version__, fixes
-from zzlint.config import ConfigError, Resolver, forget_read_files
+from zzlint import __version__, fixes, i18n
+from zzlint.config import ConfigError, Resolver, Settings, forget_read_files
 from zzlint.diagnostic import Diagnostic, Related, Severity
 from zzlint.document import Document
 from zzlint.files import is_excluded
@@ -113,7 +115,7 @@ class ZzlintServer(LanguageServer):
         self.publish(uri, [self.to_lsp(uri, d, positions) for d in linted.diagnostics], version)
 
     def _lint_path(self, uri: str, path: Path, version: int | None) -> Linted | None:
-        settings = self.resolver.for_file(path)
+        settings = self.speak(path)
         if is_excluded(path, settings):
             return None
         if path.suffix.lower() in FROM_DISK:
@@ -124,6 +126,13 @@ class ZzlintServer(LanguageServer):
         for error in outcome.errors:
             self.warn(str(error))
         return Linted(document, outcome.diagnostics, version)
+
+    def speak(self, path: Path) -> Settings:
+        """The settings in force for ``path``, whose ``language`` (else the environment's) the
+        messages about the document are then written in."""
+        settings = self.resolver.for_file(path)
+        i18n.set_language(i18n.choose(None, settings.language, os.environ))
+        return settings
 
     def encoding(self) -> str:
         return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
@@ -174,6 +183,7 @@ class ZzlintServer(LanguageServer):
         linted = self.linted.get(uri)
         if linted is None or linted.document.encoding is None:
             return []
+        self.speak(Path(linted.document.path))
         positions = Positions(linted.document, self.encoding())
         wanted = params.context.only
         actions = []

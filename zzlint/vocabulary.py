@@ -336,6 +336,7 @@ class VocabularyRule(Rule):
     """Base of the rules vocabulary files declare: every match of an entry is a finding."""
 
     entries: tuple[Entry, ...]
+    vocabulary: Vocabulary
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for entry in self.entries:
@@ -343,7 +344,12 @@ class VocabularyRule(Rule):
                 right = entry.replacement(match)
                 if right is None or right == match.group(0):
                     continue
-                yield Finding(match.start(), match.end(), _message(match.group(0), right, entry.note), fix=right)
+                yield Finding(match.start(), match.end(), _message(match.group(0), right, _(entry.note)), fix=right)
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The vocabulary's own documentation and its term list, labelled in the language in force."""
+        return _documentation(cls.vocabulary)
 
 
 def _message(found: str, right: str, note: str) -> str:
@@ -360,6 +366,7 @@ def rule_class(vocabulary: Vocabulary) -> type[Rule]:
         "severity": vocabulary.severity,
         "default_enabled": vocabulary.enabled,
         "entries": vocabulary.entries,
+        "vocabulary": vocabulary,
     }
     class_name = "".join(part.capitalize() for part in vocabulary.name.split("-")) + "Vocabulary"
     return type(class_name, (VocabularyRule,), attrs)
@@ -368,7 +375,7 @@ def rule_class(vocabulary: Vocabulary) -> type[Rule]:
 def _documentation(vocabulary: Vocabulary) -> str:
     source = vocabulary.files[0].name
     summary = vocabulary.doc.strip() or _("House vocabulary from {file}.").format(file=source)
-    lines = [summary, "", _("Terms of {file}, wrong → right::").format(file=source), ""]
+    lines = [summary, "", _("Terms of {file}, wrong → right").format(file=source) + "::", ""]
     for entry in vocabulary.entries:
         wrong = " | ".join(entry.written) or _("{expected} in another letter case or width").format(
             expected=entry.expected)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 
 from zzlint.diagnostic import Diagnostic, Related, Severity
 from zzlint.document import Document
-from zzlint.i18n import _
+from zzlint.i18n import N_, _
 from zzlint.reporters import Report, per_10000, visible
 
 NEEDS_SOURCES = True
@@ -27,6 +27,17 @@ INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 #: The largest group of findings whose list is open when the page opens.
 OPEN_GROUP = 200
+
+#: Headings and labels of the page, translated when it is written.
+TITLE = N_("zzlint proof")
+NOT_LINTED = N_("Not linted")
+SEVERITY = N_("Severity")
+RULE_COLUMN = N_("rule")
+FINDINGS_COLUMN = N_("findings")
+RATE_COLUMN = N_("per 10,000 characters")
+RULES = N_("Rules")
+FINDINGS = N_("Findings")
+
 
 
 def shown(text: str) -> str:
@@ -76,7 +87,7 @@ def render(report: Report) -> str:
     page = Page(report)
     files = "".join(_file_section(page, path) for path in page.file_ids)
     return TEMPLATE.format(
-        lang="zh-CN", title=shown(_("zzlint proof")), style=STYLE + _filter_css(page), script=SCRIPT,
+        lang="zh-CN", title=shown(_(TITLE)), style=STYLE + _filter_css(page), script=SCRIPT,
         panel=_panel(page), files=files)
 
 
@@ -134,7 +145,7 @@ def _close(page: Page, open_marks: list[int], ending: set[int]):  # type: ignore
 def _open(page: Page, k: int, first: bool) -> str:
     d = page.report.diagnostics[k]
     where = f' id="f{k}"' if first else ""
-    tip = shown(f"{d.severity} [{d.rule}] {d.message}")
+    tip = shown(f"{_(str(d.severity))} [{d.rule}] {d.message}")
     return f'<mark{where} class="{page.classes(d)}" data-f="{k}" title="{tip}">'
 
 
@@ -161,7 +172,7 @@ def _panel(page: Page) -> str:
     summary = _("Findings: {total}. Files: {files}. Characters: {characters}. Findings per 10,000 characters: {rate}.").format(
         total=total, files=len(report.sources), characters=f"{report.characters:,}",
         rate=f"{per_10000(total, report.characters):.2f}")
-    return (f"<h1>{shown(_('zzlint proof'))}</h1><p class=\"summary\">{shown(summary)}</p>"
+    return (f"<h1>{shown(_(TITLE))}</h1><p class=\"summary\">{shown(summary)}</p>"
             + _errors(report) + _severity_filters(report) + _rule_table(page) + _finding_list(page))
 
 
@@ -169,16 +180,16 @@ def _errors(report: Report) -> str:
     if not report.errors:
         return ""
     items = "".join(f"<li>{shown(str(e))}</li>" for e in report.errors)
-    return f'<section id="errors"><h2>{shown(_("Not linted"))}</h2><ul>{items}</ul></section>'
+    return f'<section id="errors"><h2>{shown(_(NOT_LINTED))}</h2><ul>{items}</ul></section>'
 
 
 def _severity_filters(report: Report) -> str:
     counts = Counter(str(d.severity) for d in report.diagnostics)
     boxes = "".join(
-        f'<label class="s-{s}"><input type="checkbox" checked data-filter="s-{s}"> {shown(s)} '
+        f'<label class="s-{s}"><input type="checkbox" checked data-filter="s-{s}"> {shown(_(s))} '
         f'<span class="count">{counts[s]}</span></label>'
         for s in SEVERITIES if counts[s])
-    return f'<h2>{shown(_("Severity"))}</h2><div id="severities">{boxes}</div>'
+    return f'<h2>{shown(_(SEVERITY))}</h2><div id="severities">{boxes}</div>'
 
 
 def _rule_table(page: Page) -> str:
@@ -193,9 +204,9 @@ def _rule_table(page: Page) -> str:
             f'aria-label="{shown(rule)}"></td><td title="{summary}">{shown(rule)}</td>'
             f'<td class="n">{counts[rule]}</td>'
             f'<td class="n">{per_10000(counts[rule], report.characters):.2f}</td></tr>')
-    head = (f'<tr><th></th><th>{shown(_("rule"))}</th><th>{shown(_("findings"))}</th>'
-            f'<th>{shown(_("per 10,000 characters"))}</th></tr>')
-    return f'<h2>{shown(_("Rules"))}</h2><table id="rules"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    head = (f'<tr><th></th><th>{shown(_(RULE_COLUMN))}</th><th>{shown(_(FINDINGS_COLUMN))}</th>'
+            f'<th>{shown(_(RATE_COLUMN))}</th></tr>')
+    return f'<h2>{shown(_(RULES))}</h2><table id="rules"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _finding_list(page: Page) -> str:
@@ -209,7 +220,7 @@ def _finding_list(page: Page) -> str:
              f'<summary>{shown(rule)} <span class="count">{len(groups[rule])}</span></summary>'
              f'<ol class="findings">{"".join(groups[rule])}</ol></details>'
              for rule in page.rule_ids]
-    return f'<h2>{shown(_("Findings"))}</h2><div id="findings">{"".join(parts)}</div>'
+    return f'<h2>{shown(_(FINDINGS))}</h2><div id="findings">{"".join(parts)}</div>'
 
 
 def _finding_item(page: Page, k: int, d: Diagnostic, with_path: bool) -> str:

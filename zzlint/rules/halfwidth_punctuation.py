@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
+from zzlint.i18n import _
 from zzlint.rule import Rule
 from zzlint.text import HAN_RANGES
 
@@ -78,10 +79,11 @@ def _parentheses(text: str, paragraph: Paragraph, shielded: set[int]) -> Iterato
             opened = stack.pop()
             before = text[opened - 1] if opened > paragraph.start else ""
             if HAN.search(text, opened + 1, at) or (before and CJK_BEFORE.match(before)):
-                yield _finding(text, opened, (RelatedSpan(at, "closed here"),))
-                yield _finding(text, at, (RelatedSpan(opened, "opened here"),))
+                yield _finding(text, opened, (RelatedSpan(at, _("closed here")),))
+                yield _finding(text, at, (RelatedSpan(opened, _("opened here")),))
 
 
 def _finding(text: str, at: int, related: tuple[RelatedSpan, ...] = ()) -> Finding:
     mark = text[at]
-    return Finding(at, at + 1, f"half-width {mark} in Chinese text: use {FULL[mark]}", related, fix=FULL[mark])
+    message = _("half-width {mark} in Chinese text: use {full}").format(mark=mark, full=FULL[mark])
+    return Finding(at, at + 1, message, related, fix=FULL[mark])

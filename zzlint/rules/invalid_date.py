@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
+from zzlint.i18n import _
 from zzlint.rule import Rule
 
 YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
@@ -64,15 +65,16 @@ def _problem(match: re.Match[str], year_text: str | None, written: str) -> str |
     if month is None or day is None:
         return None
     if not 1 <= month <= 12:
-        return f"「{written}」: there is no month {month}"
+        return _("「{written}」: there is no month {month}").format(written=written, month=month)
     year = int("".join(YEAR_DIGITS.get(ch, ch) for ch in year_text)) if year_text else None
     longest = calendar.monthrange(year if year else 2000, month)[1]
     if not 1 <= day <= longest:
         where = f"{year}年{month}月" if year else f"{month}月"
-        return f"「{written}」: {where} has {longest} days"
+        return _("「{written}」: {where} has {longest} days").format(written=written, where=where, longest=longest)
     weekday = match.group("weekday")
     if year and weekday:
         actual = WEEKDAYS[datetime.date(year, month, day).weekday()]
         if weekday[-1].replace("天", "日") != actual:
-            return f"「{written}」 is a 星期{actual}, not {weekday}"
+            return _("「{written}」 is a 星期{actual}, not {weekday}").format(
+                written=written, actual=actual, weekday=weekday)
     return None

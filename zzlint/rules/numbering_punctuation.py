@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
+from zzlint.i18n import _
 from zzlint.numbering import DI, LEVEL1, LEVEL2, LEVEL3, LEVEL4, LEVEL5, NO_MARKERS, QI, document_markers
 from zzlint.rule import Rule
 from zzlint.structure import structure
@@ -51,8 +52,8 @@ class NumberingPunctuation(Rule):
                 for marker in found.inline:
                     if marker.family in (DI, QI) and DI_WRONG.match(doc.text, marker.end):
                         at = marker.end
-                        yield Finding(at, at + 1, f"{marker.text}{doc.text[at]} takes a comma: {marker.text}，",
-                                      fix="，")
+                        yield Finding(at, at + 1, _("{marker}{mark} takes a comma: {marker}，").format(
+                            marker=marker.text, mark=doc.text[at]), fix="，")
 
     @staticmethod
     def _heading(doc: Document, marker, story: int,  # type: ignore[no-untyped-def]
@@ -60,18 +61,18 @@ class NumberingPunctuation(Rule):
         text = doc.text
         if marker.family in (LEVEL2, LEVEL4, LEVEL5) and AFTER_BRACKET.match(text, marker.end):
             at = marker.end
-            yield Finding(at, at + 1, f"no punctuation after {text[marker.start:marker.end]}: "
-                          "a bracketed or circled marker stands alone", fix="")
+            yield Finding(at, at + 1, _("no punctuation after {marker}: a bracketed or circled marker stands alone")
+                          .format(marker=text[marker.start:marker.end]), fix="")
         elif marker.family is LEVEL1 and LEVEL1_DOT.search(text, marker.start, marker.end):
             at = marker.end - 1
-            yield Finding(at, at + 1, f"a Chinese-numeral marker takes 、: "
-                          f"{text[marker.start:at]}、", fix="、")
+            yield Finding(at, at + 1, _("a Chinese-numeral marker takes 、: {marker}、").format(
+                marker=text[marker.start:at]), fix="、")
         elif marker.family is LEVEL3:
             style = "、" if text[marker.end - 1] == "、" else "."
             if marker.number == 1 or story not in first_arabic:
                 first_arabic[story] = (marker.start, style)
             elif style != first_arabic[story][1]:
                 at = marker.end - 1
-                yield Finding(at, at + 1, f"{text[marker.start:marker.end]} differs from the first "
-                              f"marker of its list ({first_arabic[story][1]})",
-                              (RelatedSpan(first_arabic[story][0], "first marker of the list"),))
+                yield Finding(at, at + 1, _("{marker} differs from the first marker of its list ({style})").format(
+                    marker=text[marker.start:marker.end], style=first_arabic[story][1]),
+                              (RelatedSpan(first_arabic[story][0], _("first marker of the list")),))

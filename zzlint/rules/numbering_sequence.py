@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
+from zzlint.i18n import N_, _
 from zzlint.numbering import (
     ARTICLE, CIRCLED, NO_MARKERS, ORDER, Family, Marker, ParagraphMarkers, document_markers,
     write_chinese,
@@ -49,6 +50,8 @@ ORDER_NAMES = {1: "首先", 2: "其次", 3: "再次"}
 ITEM_GAP = 5
 LAST_ORDER = 99
 ARABIC = re.compile(r"\d+")
+#: The message of a number that skips one; ``previous`` is the marker before it.
+GAP = N_("numbering gap: after {previous} expected {expected}, found {found}")
 CHINESE = re.compile("[〇零一二三四五六七八九十百]+")
 
 
@@ -131,25 +134,29 @@ def _advance(running: Running | None, marker: Marker) -> Iterator[Finding]:
     expected = running.last + 1
     if marker.number == expected:
         return
-    want = _restyle(running.marker, expected)
     if marker.number == running.last:
-        message = f"numbering repeats {marker.text}: expected {want}"
+        message = N_("numbering repeats {found}: expected {expected}")
     elif marker.number < running.last:
-        message = f"numbering goes back: expected {want}, found {marker.text}"
+        message = N_("numbering goes back: after {previous} expected {expected}, found {found}")
     else:
-        message = f"numbering gap: expected {want}, found {marker.text}"
-    yield Finding(marker.start, marker.end, message, (RelatedSpan(running.marker.start, "previous marker"),))
+        message = GAP
+    yield _finding(marker, running, message, _restyle(running.marker, expected))
 
 
 def _advance_order(running: Running, marker: Marker) -> Iterator[Finding]:
     if marker.number == LAST_ORDER or marker.number == running.last + 1 or running.last == LAST_ORDER:
         return
     expected = ORDER_NAMES.get(running.last + 1, "最后")
-    if marker.number <= running.last:
-        message = f"{marker.text} after {running.marker.text}: expected {expected}"
-    else:
-        message = f"numbering gap: expected {expected}, found {marker.text}"
-    yield Finding(marker.start, marker.end, message, (RelatedSpan(running.marker.start, "previous marker"),))
+    message = N_("{found} after {previous}: expected {expected}") if marker.number <= running.last else GAP
+    yield _finding(marker, running, message, expected)
+
+
+def _finding(marker: Marker, running: Running, message: str, expected: str) -> Finding:
+    """``message`` (with the fields found, previous and expected) on ``marker``, with ``related``
+    at the previous marker of its list."""
+    text = _(message).format(found=marker.text, previous=running.marker.text, expected=expected,
+                             first=running.family.render(1))
+    return Finding(marker.start, marker.end, text, (RelatedSpan(running.marker.start, _("previous marker")),))
 
 
 def _mixed(lists: dict[str, Running], marker: Marker) -> Finding | None:
@@ -158,11 +165,8 @@ def _mixed(lists: dict[str, Running], marker: Marker) -> Finding | None:
         return None
     for running in lists.values():
         if running.family is not ORDER and running.last == marker.number - 1:
-            want = _restyle(running.marker, marker.number)
-            return Finding(marker.start, marker.end,
-                           f"{marker.text} continues the list begun with {running.family.render(1)}: "
-                           f"use {want}",
-                           (RelatedSpan(running.marker.start, "previous marker"),))
+            return _finding(marker, running, N_("{found} continues the list begun with {first}: use {expected}"),
+                            _restyle(running.marker, marker.number))
     return None
 
 

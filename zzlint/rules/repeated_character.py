@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
+from zzlint.i18n import N_, _
 from zzlint.rule import Rule
 
 LONGEST_WORD = 4
@@ -31,7 +32,8 @@ LONGEST_WORD = 4
 
 @dataclass(frozen=True)
 class Options:
-    characters: str = "的了在是和与对把被将向从为以及也都就这那有不并而或之其于由给让使又还再很更最所着过吗呢吧得"
+    characters: str = field(default="的了在是和与对把被将向从为以及也都就这那有不并而或之其于由给让使又还再很更最所着过吗呢吧得",
+                            metadata={"doc": N_("The characters whose doubling is reported.")})
 
 
 class RepeatedCharacter(Rule):
@@ -51,7 +53,8 @@ class RepeatedCharacter(Rule):
             if not _legitimate(text, match.start(), self.options.characters):
                 doubled = match.group()
                 yield Finding(match.start() + 1, match.end(),
-                              f"「{doubled}」: {doubled[0]} typed twice?", fix="")
+                              _("「{doubled}」: {character} typed twice?").format(
+                                  doubled=doubled, character=doubled[0]), fix="")
 
 
 def _legitimate(text: str, at: int, characters: str) -> bool:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
@@ -61,10 +61,10 @@ EXACT = {
     "file": N_("paragraph repeats the paragraph at {path}:{line} word for word"),
 }
 NEAR = {
-    "same": N_("paragraph nearly repeats the paragraph at line {line} ({similarity:.0f}% similar)"),
+    "same": N_("paragraph nearly repeats the paragraph at line {line} (similarity {similarity:.0f}%)"),
     "story": N_("paragraph nearly repeats the paragraph at line {line}, in another story "
-                "({similarity:.0f}% similar)"),
-    "file": N_("paragraph nearly repeats the paragraph at {path}:{line} ({similarity:.0f}% similar)"),
+                "(similarity {similarity:.0f}%)"),
+    "file": N_("paragraph nearly repeats the paragraph at {path}:{line} (similarity {similarity:.0f}%)"),
 }
 #: 他说， 李鹏指出： — who says the text that follows (keys are width-folded: ， is ,).
 ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
@@ -72,11 +72,14 @@ ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介�
 
 @dataclass(frozen=True)
 class Options:
-    min_han: int = 30
-    min_han_near: int = 60
-    threshold: float = 90.0
-    scope: str = "auto"
-    across_files: bool = False
+    min_han: int = field(default=30, metadata={"doc": N_("Shorter paragraphs (in Chinese characters) are not compared.")})
+    min_han_near: int = field(default=60, metadata={"doc": N_(
+        "Below this many Chinese characters a near repeat counts only when every difference is one character.")})
+    threshold: float = field(default=90.0, metadata={"doc": N_("Similarity (per cent) from which a paragraph is a near repeat.")})
+    scope: str = field(default="auto", metadata={"doc": N_(
+        "Compare over the whole file (\"file\"), within each story (\"story\"), or within each story only "
+        "in a file of many issues (\"auto\").")})
+    across_files: bool = field(default=False, metadata={"doc": N_("Also compare the files of one run.")})
 
     def __post_init__(self) -> None:
         check_scope(self.scope)

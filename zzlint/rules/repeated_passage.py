@@ -42,11 +42,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
-from zzlint.i18n import _
+from zzlint.i18n import N_, _
 from zzlint.repeats import Run, check_scope, paragraph_key, repeated_runs, scopes
 from zzlint.rule import Rule
 from zzlint.text import HAN_RANGES, han_count
@@ -75,8 +75,8 @@ CONTEXT, PARALLEL = 24, 50
 
 @dataclass(frozen=True)
 class Options:
-    min_length: int = 50
-    scope: str = "auto"
+    min_length: int = field(default=50, metadata={"doc": N_("Shortest passage reported, in characters.")})
+    scope: str = field(default="auto", metadata={"doc": N_("As the scope of repeated-paragraph.")})
 
     def __post_init__(self) -> None:
         check_scope(self.scope)

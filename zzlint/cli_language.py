@@ -1,0 +1,95 @@
+"""The command line in the user's language: the ``--lang`` option, and help pages whose texts
+are translated when they are shown.
+
+Click reads help texts when the commands are defined, before the language is known, so they are
+written ``N_("…")`` and translated here, when a help page is formatted: the command's help, each
+option's, and the headings click writes itself (Usage, Options, Commands).
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from zzlint import i18n
+from zzlint.i18n import N_, _
+
+#: Help texts click gives its own options; listed here so that the catalogue holds them.
+CLICK_HELP = (N_("Show this message and exit."), N_("Show the version and exit."))
+EXPLICIT = "zzlint.language"
+CLICK_DEFAULT = re.compile(r"\s*\[default: ([^\]]*)\]")
+
+
+def _record(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:
+    """An option's line of the help page, translated (click adds ``[default: …]`` itself)."""
+    record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+    if record is None or not param.help:  # type: ignore[attr-defined]
+        return record
+    text = record[1].replace(param.help, _(param.help), 1)  # type: ignore[attr-defined]
+    return record[0], CLICK_DEFAULT.sub(lambda found: _(" [default: {value}]").format(value=found.group(1)), text)
+
+
+class LocalisedCommand(click.Command):
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return _(self.help).split("\n")[0] if self.help else ""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage: "))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_(self.help))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _section(formatter, _("Options:"), [r for p in self.get_params(ctx) if (r := _record(p, ctx)) is not None])
+
+
+def _section(formatter: click.HelpFormatter, heading: str, records: list[tuple[str, str]]) -> None:
+    """What ``formatter.section`` writes, with a heading that ends in the language's own colon."""
+    if records:
+        formatter.write_paragraph()
+        formatter.write(f"{heading}\n")
+        with formatter.indentation():
+            formatter.write_dl(records)
+
+
+class LocalisedGroup(LocalisedCommand, click.Group):
+    command_class = LocalisedCommand
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        LocalisedCommand.format_options(self, ctx, formatter)
+        commands = [(name, command) for name in self.list_commands(ctx)
+                    if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        _section(formatter, _("Commands:"), [(name, command.get_short_help_str()) for name, command in commands])
+
+
+def _chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        i18n.set_language(value)
+        ctx.meta[EXPLICIT] = value
+    return value
+
+
+def language_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang zh|en``, read before anything else so that ``--help`` after it is translated."""
+    return click.option("--lang", "lang", type=click.Choice(sorted(i18n.LOCALES), case_sensitive=False),
+                        is_eager=True, expose_value=False, callback=_chosen,
+                        help=N_("Language of messages and documentation [default: zh, or the config's "
+                                "language, or English in an en… locale]."))(command)
+
+
+def start() -> None:
+    """The language of the environment, until ``--lang`` or the config says otherwise."""
+    i18n.set_language(i18n.from_environment(os.environ))
+
+
+def use_configured(configured: str | None) -> None:
+    """Speak the config's ``language`` unless ``--lang`` chose one."""
+    context = click.get_current_context(silent=True)
+    if configured and not (context and context.find_root().meta.get(EXPLICIT)):
+        i18n.set_language(configured)
