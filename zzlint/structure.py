@@ -82,12 +82,6 @@ class Structure:
                 high = middle - 1
         return low
 
-    def comparison_groups(self) -> list[range]:
-        """The paragraph ranges whose paragraphs the repeat rules compare with each other."""
-        if self.collection:
-            return [story.paragraphs for story in self.stories]
-        return [range(0, self.stories[-1].paragraphs.stop)] if self.stories else []
-
 
 def structure(doc: Document) -> Structure:
     return doc.memo("structure", _build)

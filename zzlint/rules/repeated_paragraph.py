@@ -9,11 +9,12 @@ paper, a year of broadcasts: ``zzlint structure FILE`` tells) reruns stories by 
 there paragraphs are compared within each story only; ``scope = "file"`` or ``"story"``
 chooses for every file.
 
-A near repeat, a few characters changed, counts when its rapidfuzz similarity reaches
-``threshold`` (per cent); the message gives the similarity. A paragraph with fewer than
-``min-han-near`` Chinese characters counts as a near repeat only when every difference is a
-single character (a slip corrected in one copy): short paragraphs that differ by a word are
-templates filled in again (两场会见: 为博里奇举行欢迎仪式 / 为佐科举行欢迎仪式). Not reported, because they repeat by design:
+A near repeat counts when its rapidfuzz similarity reaches ``threshold`` (per cent) and every
+difference is a single character put for another, added or left out: the paragraph printed
+twice with a slip corrected in one copy. The message gives the similarity. Paragraphs that
+differ by whole words are parallel by design: two articles of a law (限制民事行为能力人 /
+无民事行为能力人), a template filled in again (为博里奇举行欢迎仪式 / 为佐科举行欢迎仪式).
+Not reported either, because they repeat by design:
 
 - paragraphs with fewer than ``min-han`` Chinese characters (bylines, datelines, （完）, list
   stubs, set sentences) and headings (no sentence-final punctuation: a story's title is often
@@ -73,8 +74,6 @@ ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介�
 @dataclass(frozen=True)
 class Options:
     min_han: int = field(default=30, metadata={"doc": N_("Shorter paragraphs (in Chinese characters) are not compared.")})
-    min_han_near: int = field(default=60, metadata={"doc": N_(
-        "Below this many Chinese characters a near repeat counts only when every difference is one character.")})
     threshold: float = field(default=90.0, metadata={"doc": N_("Similarity (per cent) from which a paragraph is a near repeat.")})
     scope: str = field(default="auto", metadata={"doc": N_(
         "Compare over the whole file (\"file\"), within each story (\"story\"), or within each story only "
@@ -114,8 +113,7 @@ class RepeatedParagraph(Rule):
     def _reportable(self, match: Match) -> bool:
         if match.similarity >= 100:
             return not _reported_speech(match)
-        short = han_count(match.later.paragraph.text) < self.options.min_han_near
-        return not (_reported_speech(match) or _list_items(match) or (short and not _typo_level(match)))
+        return _typo_level(match) and not (_reported_speech(match) or _list_items(match))
 
     def collects(self) -> bool:
         return self.options.across_files

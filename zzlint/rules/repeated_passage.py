@@ -26,7 +26,8 @@ decrees, disciplinary notices, set political phrases).
 Parallel sentences are silent in every case: two articles of a law ending in the same clause
 (给献血者健康造成损害的… beside 给患者健康造成损害的…) or two decrees of a list lead to
 their shared passage with alike text (the 24 characters before it at least 50 per cent
-similar), where a splice joins unrelated text.
+similar, or the whole of their paragraphs before it at least 35 per cent), where a splice joins
+unrelated text.
 
 Wrong::
 
@@ -69,8 +70,10 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 #: (我|代表… in the speech, 江泽民在讲话中|代表… in the report).
 SENTENCE_OPENING = 1
 #: Parallel sentences (two articles of a law, two decrees of a list) lead to the shared passage
-#: with alike text: the CONTEXT characters before it are at least PARALLEL per cent similar.
-CONTEXT, PARALLEL = 24, 50
+#: with alike text: the CONTEXT characters before it are at least PARALLEL per cent similar, or
+#: all of their paragraphs before it at least PARALLEL_PARAGRAPHS per cent (text of unrelated
+#: paragraphs, joined by a splice, scores 10 to 30).
+CONTEXT, PARALLEL, PARALLEL_PARAGRAPHS = 24, 50, 35
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,21 @@ class Occurrence:
 
     start: int
     paragraph: Paragraph
-    word_across: bool
+    #: The word of jieba's segmentation that runs across ``start``, as its two parts.
+    parts: tuple[str, str] | None
     sentence_start: int
+
+    @property
+    def word_across(self) -> bool:
+        """Whether one word of Chinese characters runs across the start (违|法行为), so that the
+        text before it and the passage belong together. A compound of two words that meet there
+        (北京|人民大会堂) does not count: either part stands on its own."""
+        from zzlint.lexicon import is_word
+
+        if self.parts is None or han_count("".join(self.parts)) != len("".join(self.parts)):
+            return False
+        head, tail = self.parts
+        return not (len(head) >= 2 and len(tail) >= 2 and is_word(head) and is_word(tail))
 
     @property
     def distance(self) -> int:
@@ -134,23 +150,17 @@ def _splice(doc: Document, run: Run) -> Finding | None:
 def _occurrence(doc: Document, start: int, paragraph: Paragraph) -> Occurrence:
     text = doc.text
     breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, paragraph.start, start)]
-    return Occurrence(start, paragraph, _word_runs_across(text, paragraph, start),
+    return Occurrence(start, paragraph, _word_parts(text, paragraph, start),
                       breaks[-1] if breaks else paragraph.start)
 
 
-def _word_runs_across(text: str, paragraph: Paragraph, offset: int) -> bool:
-    """Whether one word of Chinese characters runs across ``offset`` (违|法行为), so that the
-    text before it and the passage belong together. A compound of two words that meet there
-    (北京|人民大会堂) does not count: either part stands on its own."""
-    from zzlint.lexicon import is_word, word_across
+def _word_parts(text: str, paragraph: Paragraph, offset: int) -> tuple[str, str] | None:
+    from zzlint.lexicon import word_across
 
+    if offset == paragraph.start:
+        return None
     start = max(paragraph.start, offset - WORD_WINDOW)
-    window = text[start:min(paragraph.end, offset + WORD_WINDOW)]
-    parts = word_across(window, offset - start)
-    if parts is None or han_count("".join(parts)) != len("".join(parts)):
-        return False
-    head, tail = parts
-    return not (len(head) >= 2 and len(tail) >= 2 and is_word(head) and is_word(tail))
+    return word_across(text[start:min(paragraph.end, offset + WORD_WINDOW)], offset - start)
 
 
 def _cuts_a_word(text: str, earlier: Occurrence, later: Occurrence, length: int) -> bool:
@@ -184,7 +194,9 @@ def _parallel(folded: str, earlier: Occurrence, later: Occurrence) -> bool:
     from rapidfuzz import fuzz
 
     before = [folded[max(o.paragraph.start, o.start - CONTEXT):o.start] for o in (earlier, later)]
-    return min(map(len, before)) >= CONTEXT // 2 and fuzz.ratio(*before) >= PARALLEL
+    if min(map(len, before)) >= CONTEXT // 2 and fuzz.ratio(*before) >= PARALLEL:
+        return True
+    return fuzz.ratio(*(folded[o.paragraph.start:o.start] for o in (earlier, later))) >= PARALLEL_PARAGRAPHS
 
 
 def _by_design(doc: Document, run: Run, earlier: Occurrence, later: Occurrence) -> bool:
