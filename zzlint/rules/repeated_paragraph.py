@@ -98,7 +98,7 @@ class RepeatedParagraph(Rule):
     @staticmethod
     def _finding(match: Match, earlier_doc: Document, same_file: bool) -> Finding:
         line, column = earlier_doc.position(match.earlier.paragraph.start)
-        where = f"line {line}" if same_file else f"{earlier_doc.path}:{line}"
+        where = earlier_doc.place(match.earlier.paragraph.start) if same_file else f"{earlier_doc.path}:{line}"
         if match.similarity >= 100:
             message = f"paragraph repeats the paragraph at {where} word for word"
         else:

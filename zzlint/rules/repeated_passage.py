@@ -75,10 +75,10 @@ class RepeatedPassage(Rule):
                     continue
                 copy, source = ((run.earlier, run.later) if len(earlier.text) > len(later.text)
                                 else (run.later, run.earlier))
-                line, column = doc.position(source)
+                column = doc.position(source)[1]
                 yield Finding(
                     copy, copy + run.length,
-                    f"{run.length} characters repeat the passage at line {line}, column {column}: "
+                    f"{run.length} characters repeat the passage at {doc.place(source)}, column {column}: "
                     "pasted text? the sentence before it may be cut off",
                     (RelatedSpan(source, "the passage also stands here"),))
 
