@@ -1,14 +1,16 @@
 """Runs every rule's case file, ``tests/cases/<rule>.toml``: pass cases must give no finding,
 fail cases exactly the findings listed (rule, line, column, end, message), and where a case
-gives ``fixed``, applying the fixes must produce exactly that text."""
+gives ``fixed``, applying the fixes must produce exactly that text. A case with a ``path``
+(say ``case.md``) is read by that file's reader instead of as plain text."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from zzlint.engine import lint_text
+from zzlint.engine import lint_document, lint_text
 from zzlint.fixes import apply
+from zzlint.readers import read_bytes
 from zzlint.registry import all_rules
 from zzlint.tomlcompat import tomllib
 
@@ -28,6 +30,8 @@ def _load() -> list[tuple[str, str, dict]]:
 def _lint(rule_name: str, case: dict):
     cls = all_rules()[rule_name]
     rule = cls(cls.make_options(case.get("options", {})))
+    if "path" in case:
+        return lint_document(read_bytes(case["text"].encode(), case["path"]), [rule])
     return lint_text(case["text"], [rule], "case.txt")
 
 
