@@ -160,3 +160,18 @@ def test_a_file_zzlint_cannot_read_is_an_error_never_a_pass(run_cli, tmp_path: P
     assert (named.code, named.err.splitlines()[-1]) == (2, f"zzlint: error: drafts/{message}")
     found = run_cli("check", "drafts", cwd=tmp_path)
     assert (found.code, found.err.splitlines()[-1]) == (2, f"zzlint: error: drafts/{message}")
+
+
+def test_fix_and_diff_on_word_say_it_is_not_rewritten(run_cli, tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("会议决定,明天开工.")
+    word.save(tmp_path / "draft.docx")
+    before = (tmp_path / "draft.docx").read_bytes()
+    warning = ("zzlint: warning: draft.docx: Word files are not rewritten (2 findings have a fix); "
+               "--annotate REVIEWED.docx writes a copy with a review comment on each finding")
+    diff = run_cli("check", "--diff", "--select", "halfwidth-punctuation", "draft.docx", cwd=tmp_path)
+    assert (diff.code, diff.out, diff.err.splitlines()) == (1, "", [warning])
+    fix = run_cli("check", "--fix", "--select", "halfwidth-punctuation", "draft.docx", cwd=tmp_path)
+    assert fix.err.splitlines()[0] == warning
+    assert fix.out.splitlines()[0] == "draft.docx:1:5: warning: half-width , in Chinese text: use ， [halfwidth-punctuation]"
+    assert (tmp_path / "draft.docx").read_bytes() == before

@@ -50,6 +50,7 @@ def test_case(rule: str, kind: str, case: dict) -> None:
     for found, wanted in zip(got, expected):
         assert {k: found[k] for k in wanted} == wanted
     if "fixed" in case:
+        assert all_rules()[rule].fix_safety in ("safe", "unsafe"), "a rule with fixes declares fix_safety"
         assert apply(case["text"], result.diagnostics) == case["fixed"]
 
 

@@ -18,7 +18,9 @@ from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect
+from zzlint.i18n import _
 from zzlint.reporters import Report, formats, render
+from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -34,6 +36,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def _err(message: str) -> None:
     click.echo(f"zzlint: error: {message}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"zzlint: warning: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,8 +66,10 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files linted in parallel [default: all cores].")
 @click.option("--stdin-filename", help="The name of the text read from '-' (for config and reader).")
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
-@click.option("--fix", "fix", is_flag=True, help="Apply the fixes rules offer, rewriting the files (stdin: print the text).")
+@click.option("--fix", "fix", is_flag=True,
+              help="Apply the safe fixes rules offer, rewriting the files (stdin: print the text).")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where findings are cached [default: .zzlint_cache, or $ZZLINT_CACHE_DIR].")
@@ -74,8 +82,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
-          encoding: str | None, fix: bool, diff: bool, no_cache: bool, cache_dir: str | None,
-          profile_rules: bool, baseline_file: str | None, write_baseline: str | None) -> None:
+          encoding: str | None, fix: bool, diff: bool, unsafe_fixes: bool,
+          no_cache: bool, cache_dir: str | None, profile_rules: bool, baseline_file: str | None,
+          write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     cli_selection: dict[str, object] = {
         "extend_select": _split(extend_select),
@@ -92,21 +101,25 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         target = Path(stdin_filename or "-") if targets[0] == "-" else Path(targets[0])
         click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
         return
+    if unsafe_fixes and not (fix or diff):
+        raise UserError(_("--unsafe-fixes goes with --fix or --diff"))
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or output_format == "full"
     mode = "diff" if diff else "fix" if fix else "check"
     cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
-    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder)
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder, unsafe_fixes)
     _validate_all(job_list, resolver)
     workers = jobs or default_jobs()
     store = Cache(Path(cache_folder)) if cache_folder and mode == "check" else None
     results = run(job_list, resolver, workers, store)
     if profile_rules:
         _print_profile(results)
+    registry = resolver.for_path(Path(".")).registry()
     if mode != "check":
-        _report_fixes(results, mode, errors)
-        if mode == "diff" or any(r.fixed_text is not None for r in results):
-            sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(r.changed for r in results) else EXIT_OK)
+        _report_fixes(results, mode, errors, registry, unsafe_fixes)
+        if mode == "diff":
+            pending = any(r.changed or r.unwritable_fixes for r in results)
+            sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if pending else EXIT_OK)
     if collect_documents:
         results.append(cross_file(results, resolver))
     diagnostics, failing = _gather(results, errors)
@@ -119,31 +132,45 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         failing = any(d.severity >= resolver.for_path(Path(d.path)).fail_on for d in diagnostics)
         for line in stale:
             click.echo(f"zzlint: warning: {line}", err=True)
-    report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
-                    resolver.for_path(Path(".")).registry(),
+    report = Report(sorted(diagnostics, key=Diagnostic.sort_key), registry,
                     {r.path: r.document.text for r in results if r.document is not None},
                     characters=sum(r.characters for r in results))
     linted = sum(1 for r in results if r.path != "<run>" and not r.read_error)
-    _emit(report, output_format, output_file, statistics, quiet, linted)
+    text_on_stdout = any(r.fixed_bytes is not None for r in results)
+    _emit(report, output_format, output_file, statistics, quiet, linted, text_on_stdout)
     for message in errors:
         _err(message)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _report_fixes(results: list[FileResult], mode: str, errors: list[str]) -> None:
-    """--diff prints the diffs; --fix on stdin prints the fixed text; --fix on files counts."""
+def _report_fixes(results: list[FileResult], mode: str, errors: list[str], registry: dict[str, type[Rule]],
+                  unsafe_fixes: bool) -> None:
+    """--diff prints the diffs; --fix on stdin prints the text, fixed or not; --fix on files
+    counts. Both say what is left: fixes only --unsafe-fixes applies, Word files not rewritten."""
     for result in results:
         if result.read_error:
             errors.append(result.read_error)
             result.read_error = None
         if mode == "diff":
             click.echo(result.diff, nl=False)
-        elif result.fixed_text is not None:
-            click.echo(result.fixed_text, nl=False)
+        elif result.fixed_bytes is not None:
+            sys.stdout.buffer.write(result.fixed_bytes)
+            sys.stdout.buffer.flush()
+        if result.unwritable_fixes:
+            _warn(_("{path}: Word files are not rewritten ({count} findings have a fix); "
+                    "--annotate REVIEWED.docx writes a copy with a review comment on each finding")
+                  .format(path=result.path, count=result.unwritable_fixes))
     fixed = sum(r.fixed for r in results)
     if mode == "fix" and fixed:
         files = sum(1 for r in results if r.changed)
         click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}.", err=True)
+    hidden = 0 if unsafe_fixes else sum(
+        1 for r in results if not r.unwritable_fixes for d in r.diagnostics
+        if d.fix is not None and getattr(registry.get(d.rule), "fix_safety", None) != "safe")
+    if hidden == 1:
+        click.echo(_("1 more fix is available with --unsafe-fixes."), err=True)
+    elif hidden:
+        click.echo(_("{count} more fixes are available with --unsafe-fixes.").format(count=hidden), err=True)
 
 
 def _print_profile(results: list[FileResult]) -> None:
@@ -157,16 +184,17 @@ def _print_profile(results: list[FileResult]) -> None:
 
 
 def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, encoding: str | None,
-          keep_documents: bool, mode: str, cache_folder: str | None) -> tuple[list[Job], list[str]]:
+          keep_documents: bool, mode: str, cache_folder: str | None,
+          unsafe_fixes: bool) -> tuple[list[Job], list[str]]:
     jobs: list[Job] = []
     named = [t for t in targets if t != "-"]
     collected = collect(named, resolver)
     if "-" in targets:
         display = stdin_filename or "-"
         jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(),
-                        encoding, keep_documents, mode))
+                        encoding, keep_documents, mode, unsafe_fixes))
     cacheable = cache_folder is not None and mode == "check" and not keep_documents
-    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, cacheable)
+    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, unsafe_fixes, cacheable)
                 for path in collected.files)
     return jobs, collected.errors
 
@@ -190,7 +218,8 @@ def _gather(results: list[FileResult], errors: list[str]) -> tuple[list[Diagnost
 
 
 def _emit(report: Report, output_format: str, output_file: str | None, statistics: bool,
-          quiet: bool, file_count: int) -> None:
+          quiet: bool, file_count: int, text_on_stdout: bool) -> None:
+    """Print the report, on stderr when stdout carries the fixed text of stdin."""
     text = _statistics(report) if statistics else render(output_format, report)
     if output_file:
         try:
@@ -198,7 +227,7 @@ def _emit(report: Report, output_format: str, output_file: str | None, statistic
         except OSError as exc:
             raise UserError(f"{output_file}: cannot write: {exc.strerror or exc}") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, err=text_on_stdout)
     if not quiet and output_format in ("text", "full") and not statistics and file_count:
         click.echo(_summary(report.diagnostics, file_count), err=True)
 
@@ -244,7 +273,9 @@ def show_rule(name: str) -> None:
         raise UserError(f"unknown rule {name!r}{did_you_mean(name, known)}")
     cls = known[name]
     on = "on" if cls.default_enabled else "off"
-    click.echo(f"{name} ({cls.severity}, {on} by default)\n")
+    fix = {"safe": _(", safe fix: applied by --fix"),
+           "unsafe": _(", unsafe fix: applied with --unsafe-fixes")}.get(cls.fix_safety or "", "")
+    click.echo(f"{name} ({cls.severity}, {on} by default{fix})\n")
     click.echo(cls.documentation())
     fields = cls.option_fields()
     if fields:
