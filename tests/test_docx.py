@@ -1,8 +1,10 @@
 """Word documents: read once each, in document order, with tracked changes accepted; refused
-clearly when damaged or in a format zzlint cannot read."""
+clearly when damaged or in a format zzlint cannot read; annotated with review comments."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
 
 from zzlint.readers import read_bytes
+from zzlint.readers.docx import W, open_word, word_paragraphs
 
 NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 SENTENCE = "这是一段用来检验合并单元格只读一次的句子，读两遍就会被误报为重复段落。"
@@ -175,3 +178,109 @@ def test_fix_and_diff_on_word_say_it_is_not_rewritten(run_cli, tmp_path: Path) -
     assert fix.err.splitlines()[0] == warning
     assert fix.out.splitlines()[0] == "draft.docx:1:5: warning: half-width , in Chinese text: use ， [halfwidth-punctuation]"
     assert (tmp_path / "draft.docx").read_bytes() == before
+
+
+# --- review comments -------------------------------------------------------------------------
+
+def anchored_texts(path: Path) -> dict[str, str]:
+    """Comment id → the text between its range start and end, in document order."""
+    word = docx.Document(path)
+    open_ids: set[str] = set()
+    texts: dict[str, str] = {}
+    for element in word.element.body.iter():
+        if element.tag == W + "commentRangeStart":
+            open_ids.add(element.get(W + "id"))
+            texts.setdefault(element.get(W + "id"), "")
+        elif element.tag == W + "commentRangeEnd":
+            open_ids.discard(element.get(W + "id"))
+        elif element.tag == W + "t":
+            for comment in open_ids:
+                texts[comment] += element.text or ""
+    return texts
+
+
+def formatted_characters(path: Path) -> list[tuple[str, str]]:
+    """Every character of the document with the formatting of its run."""
+    from lxml import etree
+
+    word = open_word(path.read_bytes(), path.name)
+    found = []
+    for paragraph in word_paragraphs(word):
+        for piece in paragraph.pieces:
+            properties = piece.element.getparent().find(W + "rPr")
+            xml = etree.tostring(properties).decode() if properties is not None else ""
+            found.extend((char, xml) for char in piece.text)
+    return found
+
+
+def tracked_changes(path: Path) -> list[tuple[str, str]]:
+    body = docx.Document(path).element.body
+    return [(element.tag.rsplit("}", 1)[1], "".join(t.text or "" for t in element.iter(W + "t", W + "delText")))
+            for element in body.iter(W + "ins", W + "del")]
+
+
+def notice_draft(path: Path) -> Path:
+    return with_body(path,
+                     '<w:p><w:r><w:t>张三遗失</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>4302241990</w:t></w:r>'
+                     '<w:r><w:rPr><w:i/><w:color w:val="C00000"/></w:rPr><w:t>01011232号身份证，</w:t></w:r>'
+                     '<w:ins w:id="1" w:author="编辑" w:date="2024-01-01T00:00:00Z"><w:r><w:t>特此</w:t></w:r></w:ins>'
+                     '<w:del w:id="2" w:author="编辑" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>现</w:delText></w:r></w:del>'
+                     '<w:r><w:t>声明作废。</w:t></w:r></w:p>'
+                     '<w:p><w:r><w:t xml:space="preserve">他说：</w:t></w:r><w:ins w:id="3" w:author="编辑" '
+                     'w:date="2024-01-01T00:00:00Z"><w:r><w:t>“明天</w:t></w:r></w:ins><w:r><w:t>再议。</w:t></w:r></w:p>')
+
+
+def test_annotate_anchors_one_comment_on_exactly_the_flagged_characters(run_cli, tmp_path: Path) -> None:
+    draft = notice_draft(tmp_path / "draft.docx")
+    original = draft.read_bytes()
+    result = run_cli("check", "-q", "draft.docx", "--annotate", "reviewed.docx", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err == "draft.docx: wrote 2 review comments to reviewed.docx\n"
+    assert draft.read_bytes() == original
+    reviewed = tmp_path / "reviewed.docx"
+    comments = {str(c.comment_id): c for c in docx.Document(reviewed).comments}
+    assert anchored_texts(reviewed) == {"0": "430224199001011232", "1": "“"}
+    assert [(c.author, c.initials) for c in comments.values()] == [("zzlint", "zz")] * 2
+    assert comments["0"].text.endswith("[invalid-certificate-number]")
+    assert comments["1"].text == "unclosed “: no ” closes it [unpaired-punctuation]"
+    assert formatted_characters(reviewed) == formatted_characters(draft)
+    assert text_of(reviewed) == text_of(draft) == "张三遗失430224199001011232号身份证，特此声明作废。\n他说：“明天再议。\n"
+    assert tracked_changes(reviewed) == tracked_changes(draft) == [
+        ("ins", "特此"), ("del", "现"), ("ins", "“明天")]
+
+
+def test_annotate_puts_a_header_finding_on_the_first_paragraph(run_cli, tmp_path: Path) -> None:
+    word = docx.Document()
+    word.sections[0].header.paragraphs[0].text = "他说：“明天再议。"
+    word.add_paragraph("正文第一段。")
+    word.save(tmp_path / "draft.docx")
+    run_cli("check", "draft.docx", "--annotate", "reviewed.docx", cwd=tmp_path)
+    (comment,) = docx.Document(tmp_path / "reviewed.docx").comments
+    assert comment.text == "In a header, paragraph 2: unclosed “: no ” closes it [unpaired-punctuation]"
+    assert anchored_texts(tmp_path / "reviewed.docx") == {"0": "正文第一段。"}
+
+
+def test_annotate_several_files_into_a_folder(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    notice_draft(tmp_path / "drafts" / "a.docx")
+    notice_draft(tmp_path / "drafts" / "b.docx")
+    as_file = run_cli("check", "drafts", "--annotate", "reviewed.docx", cwd=tmp_path)
+    assert (as_file.code, as_file.err) == (2, "zzlint: error: --annotate: 2 Word files are linted: give a folder "
+                                              "for their annotated copies, not reviewed.docx\n")
+    result = run_cli("check", "-q", "drafts", "--annotate", "reviewed", cwd=tmp_path)
+    assert result.err.splitlines() == ["drafts/a.docx: wrote 2 review comments to reviewed/drafts/a.docx",
+                                       "drafts/b.docx: wrote 2 review comments to reviewed/drafts/b.docx"]
+    assert anchored_texts(tmp_path / "reviewed" / "drafts" / "b.docx") == {"0": "430224199001011232", "1": "“"}
+    over = run_cli("check", "drafts/a.docx", "--annotate", "drafts/a.docx", cwd=tmp_path)
+    assert over.code == 2 and over.err.startswith("zzlint: error: --annotate: drafts/a.docx is a file being linted")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_annotated_copy(run_cli, tmp_path: Path) -> None:
+    notice_draft(tmp_path / "draft.docx")
+    run_cli("check", "draft.docx", "--annotate", "reviewed.docx", cwd=tmp_path)
+    converted = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                                "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), "reviewed.docx"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=180, check=False)
+    assert converted.returncode == 0, converted.stderr
+    assert (tmp_path / "pdf" / "reviewed.pdf").read_bytes().startswith(b"%PDF-")

@@ -70,6 +70,9 @@ def cli() -> None:
               help="Apply the safe fixes rules offer, rewriting the files (stdin: print the text).")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too.")
+@click.option("--annotate", type=click.Path(),
+              help="Write a copy of each Word file with a review comment per finding: a .docx "
+                   "file for one Word file, a folder for several.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where findings are cached [default: .zzlint_cache, or $ZZLINT_CACHE_DIR].")
@@ -82,7 +85,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
-          encoding: str | None, fix: bool, diff: bool, unsafe_fixes: bool,
+          encoding: str | None, fix: bool, diff: bool, unsafe_fixes: bool, annotate: str | None,
           no_cache: bool, cache_dir: str | None, profile_rules: bool, baseline_file: str | None,
           write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
@@ -103,6 +106,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         return
     if unsafe_fixes and not (fix or diff):
         raise UserError(_("--unsafe-fixes goes with --fix or --diff"))
+    if annotate and "-" in targets:
+        raise UserError(_("--annotate writes copies of Word files named as paths, not of stdin"))
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or output_format == "full"
     mode = "diff" if diff else "fix" if fix else "check"
@@ -132,6 +137,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         failing = any(d.severity >= resolver.for_path(Path(d.path)).fail_on for d in diagnostics)
         for line in stale:
             click.echo(f"zzlint: warning: {line}", err=True)
+    if annotate:
+        _annotate(results, diagnostics, Path(annotate), errors)
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key), registry,
                     {r.path: r.document.text for r in results if r.document is not None},
                     characters=sum(r.characters for r in results))
@@ -171,6 +178,28 @@ def _report_fixes(results: list[FileResult], mode: str, errors: list[str], regis
         click.echo(_("1 more fix is available with --unsafe-fixes."), err=True)
     elif hidden:
         click.echo(_("{count} more fixes are available with --unsafe-fixes.").format(count=hidden), err=True)
+
+
+def _annotate(results: list[FileResult], diagnostics: list[Diagnostic], destination: Path, errors: list[str]) -> None:
+    """--annotate: a copy of each Word file linted, with the findings reported as review comments."""
+    from zzlint import annotate
+
+    words = [(Path(r.path), r.path) for r in results
+             if Path(r.path).suffix.lower() == annotate.SUFFIX and not r.read_error and r.path != "<run>"]
+    try:
+        targets = annotate.targets(words, destination)
+    except annotate.AnnotateError as exc:
+        raise UserError(str(exc)) from None
+    for target in targets:
+        mine = [d for d in diagnostics if d.path == target.display]
+        try:
+            count = annotate.annotate(target, mine)
+        except annotate.AnnotateError as exc:
+            errors.append(str(exc))
+            continue
+        message = (_("{path}: wrote 1 review comment to {output}") if count == 1
+                   else _("{path}: wrote {count} review comments to {output}"))
+        click.echo(message.format(path=target.display, count=count, output=target.output), err=True)
 
 
 def _print_profile(results: list[FileResult]) -> None:
