@@ -51,12 +51,11 @@ def test_the_accept_list_applies_to_word_drafts(run_cli, tmp_path: Path) -> None
     for paragraph in PAGE.splitlines():
         word.add_paragraph(paragraph)
     word.save(tmp_path / "draft.docx")
-    # Paragraph 1 is the (empty) header of python-docx's blank document.
     assert check(run_cli, tmp_path, "", "draft.docx")[0] == (
-        "draft.docx:2:7: warning: 「的的」: 的 typed twice? [repeated-character]")
+        "draft.docx:1:7: warning: 「的的」: 的 typed twice? [repeated-character]")
     assert check(run_cli, tmp_path, 'accept = ["的的喀喀湖"]\n', "draft.docx") == [
-        "draft.docx:3:4: warning: 「再接再砺」: write “再接再厉” [idiom-variant]",
-        "draft.docx:3:12: warning: 「的的」: 的 typed twice? [repeated-character]",
+        "draft.docx:2:4: warning: 「再接再砺」: write “再接再厉” [idiom-variant]",
+        "draft.docx:2:12: warning: 「的的」: 的 typed twice? [repeated-character]",
     ]
 
 

@@ -65,7 +65,7 @@ def test_every_covered_message_has_its_chinese(template) -> None:  # type: ignor
 
 def test_extraction_sees_messages_documents_help_and_packs(template) -> None:  # type: ignore[no-untyped-def]
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template}
-    assert {"paragraph repeats the paragraph at line {line} word for word", "Wrong",
+    assert {"paragraph repeats the paragraph at {place} word for word", "Wrong",
             "A paragraph printed twice: equal or nearly equal to an earlier paragraph of the file.",
             "Print the findings only, no summary.", "Show this message and exit.",
             "「{0}」: an ellipsis is two “…” (……)", "Found {count} problem ({parts}) in {files}."} <= ids

@@ -60,25 +60,6 @@ def test_markdown_disable_block_and_reason(run_cli, tmp_path: Path) -> None:
     assert out == "draft.md:18:1: error: numbering gap: after 一、 expected 二、, found 三、 [numbering-sequence]\n"
 
 
-def test_docx_paragraphs_tables_headers_in_order(run_cli, tmp_path: Path) -> None:
-    import docx
-
-    word = docx.Document()
-    word.sections[0].header.paragraphs[0].text = "青山日报 2024年1月1日"
-    word.add_paragraph("一、总体要求")
-    word.add_paragraph("他说：“明天再议。")
-    table = word.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "项目"
-    table.cell(0, 1).text = "三、保障措施"
-    word.sections[0].footer.paragraphs[0].text = "（完）"
-    word.save(tmp_path / "draft.docx")
-    result = run_cli("check", "--format", "json", "draft.docx", cwd=tmp_path)
-    found = [(d["paragraph"], d["line"], d["column"], d["rule"]) for d in json.loads(result.out)["diagnostics"]]
-    assert found == [(3, 3, 4, "unpaired-punctuation"), (5, 5, 1, "numbering-sequence")]
-    text = run_cli("check", "-q", "draft.docx", cwd=tmp_path).out
-    assert text.splitlines()[0] == "draft.docx:3:4: error: unclosed “: no ” closes it [unpaired-punctuation]"
-
-
 @pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-16", "utf-8-sig"])
 def test_encodings_are_detected_and_positions_unchanged(run_cli, tmp_path: Path, encoding: str) -> None:
     (tmp_path / "page.txt").write_bytes(BROKEN.encode(encoding))

@@ -108,7 +108,7 @@ def test_rule_documentation_in_chinese_plain_text(run_cli) -> None:
 
 def test_rule_documentation_in_markdown(run_cli) -> None:
     doc = run_cli("rule", "cutoff-wording", "--format", "markdown", "--lang", "zh").out
-    assert doc.startswith("## cutoff-wording\n\n`cutoff-wording`（警告，默认启用）\n\n"
+    assert doc.startswith("## cutoff-wording\n\n`cutoff-wording`（警告，默认启用）；不安全修改，须加 --unsafe-fixes\n\n"
                           "**表示“到某时为止”误用“截止”：应写“截至”（编校惯例C5）。**\n")
     assert "错误示例：\n\n```text\n截止目前，全市已建成5G基站1.2万个。\n```\n" in doc
 

@@ -1,6 +1,7 @@
 """Runs every rule's case file, ``tests/cases/<rule>.toml``: pass cases must give no finding,
 fail cases exactly the findings listed (rule, line, column, end, message), and where a case
-gives ``fixed``, applying the fixes must produce exactly that text.
+gives ``fixed``, applying the fixes must produce exactly that text. A case with a ``path``
+(say ``case.md``) is read by that file's reader instead of as plain text.
 
 ``message`` is the English text; ``message-zh`` the Chinese one, checked in a second run in
 Chinese. Every rule whose messages the catalogue covers asserts its Chinese at least once."""
@@ -13,8 +14,9 @@ import pytest
 
 from tests.test_catalogue import ROOT, covered
 from zzlint import i18n
-from zzlint.engine import lint_text
+from zzlint.engine import lint_document, lint_text
 from zzlint.fixes import apply
+from zzlint.readers import read_bytes
 from zzlint.registry import all_rules
 from zzlint.tomlcompat import tomllib
 
@@ -34,6 +36,8 @@ def _load() -> list[tuple[str, str, dict]]:
 def _lint(rule_name: str, case: dict):
     cls = all_rules()[rule_name]
     rule = cls(cls.make_options(case.get("options", {})))
+    if "path" in case:
+        return lint_document(read_bytes(case["text"].encode(), case["path"]), [rule])
     return lint_text(case["text"], [rule], "case.txt")
 
 
@@ -52,6 +56,7 @@ def test_case(rule: str, kind: str, case: dict) -> None:
     for found, wanted in zip(got, expected):
         assert {k: found[k] for k in wanted if k != "message-zh"} == {k: v for k, v in wanted.items() if k != "message-zh"}
     if "fixed" in case:
+        assert all_rules()[rule].fix_safety in ("safe", "unsafe"), "a rule with fixes declares fix_safety"
         assert apply(case["text"], result.diagnostics) == case["fixed"]
     chinese = [wanted.get("message-zh") for wanted in expected]
     if any(chinese):

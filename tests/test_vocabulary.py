@@ -101,7 +101,7 @@ def test_a_prh_file_is_one_rule_named_after_it(run_cli, desk: Path) -> None:
 
 
 def test_the_fixes_write_the_expected_forms(run_cli, desk: Path) -> None:
-    result = run_cli("check", "--fix", "--select", "house-style", "page.txt", cwd=desk)
+    result = run_cli("check", "--fix", "--unsafe-fixes", "--select", "house-style", "page.txt", cwd=desk)
     assert result.code == 0
     assert (desk / "page.txt").read_text(encoding="utf-8") == (
         "请连接WiFi，扫描二维码，关注微信公众平台账号。\n"
@@ -149,13 +149,14 @@ def test_a_toml_vocabulary_names_its_rule_and_may_import_prh_files(run_cli, desk
     listing = run_cli("rules", cwd=desk).out
     assert any(line.split()[:3] == ["desk-terms", "error", "yes"] for line in listing.splitlines())
     doc = run_cli("rule", "desk-terms", cwd=desk).out
-    assert doc.startswith("desk-terms (error, on by default)\n\nTerms of the city desk.\n")
+    assert doc.startswith("desk-terms (error, on by default); unsafe fix, applied with --unsafe-fixes\n\n"
+                          "Terms of the city desk.\n")
     assert "    珠洲 → 株洲  (地名)\n    二维吗 → 二维码\n" in doc
 
 
 def test_the_shipped_vocabulary_is_listed_and_documented(run_cli) -> None:
     doc = run_cli("rule", "idiom-variant").out
-    assert doc.startswith("idiom-variant (warning, on by default)\n")
+    assert doc.startswith("idiom-variant (warning, on by default); safe fix, applied by --fix\n")
     assert "    源源本本 | 元元本本 → 原原本本\n" in doc
 
 

@@ -39,6 +39,10 @@ def _err(message: str) -> None:
     click.echo(_("zzlint: error: {message}").format(message=message), err=True)
 
 
+def _warn(message: str) -> None:
+    click.echo(_("zzlint: warning: {message}").format(message=message), err=True)
+
+
 @click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="zzlint", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -64,8 +68,13 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files linted in parallel [default: all cores].")
 @click.option("--stdin-filename", help="The name of the text read from '-' (for config and reader).")
 @click.option("--encoding", help="Decode every file with this encoding instead of detecting it.")
-@click.option("--fix", "fix", is_flag=True, help="Apply the fixes rules offer, rewriting the files (stdin: print the text).")
+@click.option("--fix", "fix", is_flag=True,
+              help="Apply the safe fixes rules offer, rewriting the files (stdin: print the text).")
 @click.option("--diff", "diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too.")
+@click.option("--annotate", type=click.Path(),
+              help="Write a copy of each Word file with a review comment per finding: a .docx "
+                   "file for one Word file, a folder for several.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where findings are cached [default: .zzlint_cache, or $ZZLINT_CACHE_DIR].")
@@ -78,8 +87,9 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
-          encoding: str | None, fix: bool, diff: bool, no_cache: bool, cache_dir: str | None,
-          profile_rules: bool, baseline_file: str | None, write_baseline: str | None) -> None:
+          encoding: str | None, fix: bool, diff: bool, unsafe_fixes: bool, annotate: str | None,
+          no_cache: bool, cache_dir: str | None, profile_rules: bool, baseline_file: str | None,
+          write_baseline: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     if statistics and output_format not in STATISTICS_FORMATS:
         raise click.UsageError(_("--statistics is written as text or json, not {format}").format(format=output_format))
@@ -99,21 +109,27 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         target = Path(stdin_filename or "-") if targets[0] == "-" else Path(targets[0])
         click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
         return
+    if unsafe_fixes and not (fix or diff):
+        raise UserError(_("--unsafe-fixes goes with --fix or --diff"))
+    if annotate and "-" in targets:
+        raise UserError(_("--annotate writes copies of Word files named as paths, not of stdin"))
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or needs_sources(output_format)
     mode = "diff" if diff else "fix" if fix else "check"
     cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
-    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder)
+    job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder, unsafe_fixes)
     _validate_all(job_list, resolver)
     workers = jobs or default_jobs()
     store = Cache(Path(cache_folder)) if cache_folder and mode == "check" else None
     results = run(job_list, resolver, workers, store)
     if profile_rules:
         _print_profile(results)
+    registry = resolver.for_path(Path(".")).registry()
     if mode != "check":
-        _report_fixes(results, mode, errors)
-        if mode == "diff" or any(r.fixed_text is not None for r in results):
-            sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if any(r.changed for r in results) else EXIT_OK)
+        _report_fixes(results, mode, errors, registry, unsafe_fixes)
+        if mode == "diff":
+            pending = any(r.changed or r.unwritable_fixes for r in results)
+            sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if pending else EXIT_OK)
     if collect_documents:
         results.append(cross_file(results, resolver))
     diagnostics, failing = _gather(results, errors)
@@ -126,34 +142,72 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         diagnostics, stale = baseline.apply(diagnostics, Path(baseline_file))
         failing = any(d.severity >= resolver.for_path(Path(d.path)).fail_on for d in diagnostics)
         for line in stale:
-            click.echo(_("zzlint: warning: {message}").format(message=line), err=True)
-    report = Report(sorted(diagnostics, key=Diagnostic.sort_key),
-                    resolver.for_path(Path(".")).registry(),
+            _warn(line)
+    if annotate:
+        _annotate(results, diagnostics, Path(annotate), errors)
+    report = Report(sorted(diagnostics, key=Diagnostic.sort_key), registry,
                     {r.path: r.document.source for r in results if r.document is not None},
                     characters=sum(r.characters for r in results), errors=errors,
                     linted={r.path: resolver.for_file(Path(r.path)).fail_on
                             for r in results if r.path != "<run>" and not r.read_error})
-    _emit(report, output_format, output_file, statistics, quiet, len(report.linted))
+    text_on_stdout = any(r.fixed_bytes is not None for r in results)
+    _emit(report, output_format, output_file, statistics, quiet, len(report.linted), text_on_stdout)
     for error in errors:
         _err(str(error))
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _report_fixes(results: list[FileResult], mode: str, errors: list[RunError]) -> None:
-    """--diff prints the diffs; --fix on stdin prints the fixed text; --fix on files counts."""
+def _report_fixes(results: list[FileResult], mode: str, errors: list[RunError], registry: dict[str, type[Rule]],
+                  unsafe_fixes: bool) -> None:
+    """--diff prints the diffs; --fix on stdin prints the text, fixed or not; --fix on files
+    counts. Both say what is left: fixes only --unsafe-fixes applies, Word files not rewritten."""
     for result in results:
         if result.read_error:
             errors.append(RunError.of(result.path, result.read_error))
             result.read_error = None
         if mode == "diff":
             click.echo(result.diff, nl=False)
-        elif result.fixed_text is not None:
-            click.echo(result.fixed_text, nl=False)
+        elif result.fixed_bytes is not None:
+            sys.stdout.buffer.write(result.fixed_bytes)
+            sys.stdout.buffer.flush()
+        if result.unwritable_fixes:
+            _warn(_("{path}: Word files are not rewritten ({count} findings have a fix); "
+                    "--annotate REVIEWED.docx writes a copy with a review comment on each finding")
+                  .format(path=result.path, count=result.unwritable_fixes))
     fixed = sum(r.fixed for r in results)
     if mode == "fix" and fixed:
         files = sum(1 for r in results if r.changed)
         click.echo(ngettext("Fixed {fixed} problem in {files}.", "Fixed {fixed} problems in {files}.", fixed).format(
             fixed=fixed, files=_files(files)), err=True)
+    hidden = 0 if unsafe_fixes else sum(
+        1 for r in results if not r.unwritable_fixes for d in r.diagnostics
+        if d.fix is not None and getattr(registry.get(d.rule), "fix_safety", None) != "safe")
+    if hidden:
+        click.echo(ngettext("{count} more fix is available with --unsafe-fixes.",
+                            "{count} more fixes are available with --unsafe-fixes.", hidden).format(count=hidden),
+                   err=True)
+
+
+def _annotate(results: list[FileResult], diagnostics: list[Diagnostic], destination: Path, errors: list[RunError]) -> None:
+    """--annotate: a copy of each Word file linted, with the findings reported as review comments."""
+    from zzlint import annotate
+
+    words = [(Path(r.path), r.path) for r in results
+             if Path(r.path).suffix.lower() == annotate.SUFFIX and not r.read_error and r.path != "<run>"]
+    try:
+        targets = annotate.targets(words, destination)
+    except annotate.AnnotateError as exc:
+        raise UserError(str(exc)) from None
+    for target in targets:
+        mine = [d for d in diagnostics if d.path == target.display]
+        try:
+            count = annotate.annotate(target, mine)
+        except annotate.AnnotateError as exc:
+            errors.append(RunError.of(target.display, str(exc)))
+            continue
+        click.echo(ngettext("{path}: wrote {count} review comment to {output}",
+                            "{path}: wrote {count} review comments to {output}", count).format(
+            path=target.display, count=count, output=target.output), err=True)
 
 
 def _print_profile(results: list[FileResult]) -> None:
@@ -167,16 +221,17 @@ def _print_profile(results: list[FileResult]) -> None:
 
 
 def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, encoding: str | None,
-          keep_documents: bool, mode: str, cache_folder: str | None) -> tuple[list[Job], list[RunError]]:
+          keep_documents: bool, mode: str, cache_folder: str | None,
+          unsafe_fixes: bool) -> tuple[list[Job], list[RunError]]:
     jobs: list[Job] = []
     named = [t for t in targets if t != "-"]
     collected = collect(named, resolver)
     if "-" in targets:
         display = stdin_filename or "-"
         jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(),
-                        encoding, keep_documents, mode))
+                        encoding, keep_documents, mode, unsafe_fixes))
     cacheable = cache_folder is not None and mode == "check" and not keep_documents
-    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, cacheable)
+    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, unsafe_fixes, cacheable)
                 for path in collected.files)
     return jobs, [RunError(None, message) for message in collected.errors]
 
@@ -200,7 +255,8 @@ def _gather(results: list[FileResult], errors: list[RunError]) -> tuple[list[Dia
 
 
 def _emit(report: Report, output_format: str, output_file: str | None, statistics: bool,
-          quiet: bool, file_count: int) -> None:
+          quiet: bool, file_count: int, text_on_stdout: bool) -> None:
+    """Print the report, on stderr when stdout carries the fixed text of stdin."""
     text = render_statistics(report, output_format) if statistics else render(output_format, report)
     if output_file:
         try:
@@ -208,7 +264,7 @@ def _emit(report: Report, output_format: str, output_file: str | None, statistic
         except OSError as exc:
             raise UserError(_("{path}: cannot write: {error}").format(path=output_file, error=exc.strerror or exc)) from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, err=text_on_stdout)
     if not quiet and output_format in ("text", "full") and not statistics and file_count:
         click.echo(_summary(report.diagnostics, file_count), err=True)
 

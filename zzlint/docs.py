@@ -134,19 +134,27 @@ class RuleFacts:
     doc: str
     #: (kebab-case name, default as TOML, description or "") of each option.
     options: tuple[tuple[str, str, str], ...]
+    #: "safe" (applied by --fix), "unsafe" (only with --unsafe-fixes) or None (no fix).
+    fix_safety: str | None = None
 
 
 def facts(cls: type) -> RuleFacts:
     defaults = cls.Options()  # type: ignore[attr-defined]
     options = tuple((key, toml_value(getattr(defaults, f.name)), f.metadata.get("doc", ""))
                     for key, f in cls.option_fields().items())  # type: ignore[attr-defined]
-    return RuleFacts(cls.name, str(cls.severity), cls.default_enabled, cls.documentation(), options)  # type: ignore[attr-defined]
+    return RuleFacts(cls.name, str(cls.severity), cls.default_enabled, cls.documentation(),  # type: ignore[attr-defined]
+                     options, cls.fix_safety)  # type: ignore[attr-defined]
 
 
 def _heading(rule: RuleFacts) -> str:
     severity = {"error": _("error"), "warning": _("warning"), "info": _("info")}[rule.severity]
     on = _("on by default") if rule.enabled else _("off by default")
-    return _("{name} ({severity}, {enabled})").format(name=rule.name, severity=severity, enabled=on)
+    heading = _("{name} ({severity}, {enabled})").format(name=rule.name, severity=severity, enabled=on)
+    if rule.fix_safety == "safe":
+        return heading + _("; safe fix, applied by --fix")
+    if rule.fix_safety == "unsafe":
+        return heading + _("; unsafe fix, applied with --unsafe-fixes")
+    return heading
 
 
 def render_text(rule: RuleFacts, width: int = WIDTH) -> str:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from zzlint.i18n import _
+
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # ASCII and full-width spaces, tabs, the other blanks that indent a Chinese paragraph, and the
 # invisible zero-width characters that web text leaves at a paragraph's ends.
@@ -36,7 +38,7 @@ class Document:
         self.text = text
         self.path = path
         self._paragraph_spans = paragraph_spans
-        #: Suppression directives found by the reader (Markdown comments), see zzlint.suppression.
+        #: Suppression comments found by the reader (Markdown), see zzlint.suppression.
         self.directives: list = []
         #: What a "line" is for the reader: a text line, or a Word paragraph.
         self.unit = "line"
@@ -106,6 +108,13 @@ class Document:
         if not 1 <= line <= len(self.line_starts):
             raise ValueError(f"line {line} is outside 1..{len(self.line_starts)}")
         return self.line_starts[line - 1] + column - 1
+
+    def place(self, offset: int) -> str:
+        """Where ``offset`` is, in the reader's unit, for a message: "line 3" or "paragraph 3"."""
+        number = self.position(offset)[0]
+        if self.unit == "paragraph":
+            return _("paragraph {number}").format(number=number)
+        return _("line {number}").format(number=number)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

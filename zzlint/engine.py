@@ -51,9 +51,12 @@ def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Findin
 def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -> str:
     """Rule, flagged text and a little of either side within its own lines, hashed: edits in
     other paragraphs and moved line numbers leave it unchanged."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = min((i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=len(text))
-    low, high = max(line_start, start - context), min(line_end, end + context)
+    # Searched only within the context, so that a file with many findings stays linear.
+    floor, ceiling = max(0, start - context), min(len(text), end + context)
+    line_break = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start))
+    low = line_break + 1 if line_break >= 0 else floor
+    high = min((i for i in (text.find("\n", end, ceiling), text.find("\r", end, ceiling)) if i >= 0),
+               default=ceiling)
     return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
 
 

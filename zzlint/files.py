@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from zzlint.config import Resolver, Settings
-from zzlint.readers import lintable_suffixes
+from zzlint.readers import lintable_suffixes, readable_suffixes
 
 if TYPE_CHECKING:
     import pathspec
@@ -63,7 +63,7 @@ def collect(paths: list[str], resolver: Resolver) -> Collected:
         if path.is_dir():
             files = _walk(path, resolver)
             if not files:
-                wanted = ", ".join(sorted(s for s in lintable_suffixes() if s))
+                wanted = ", ".join(sorted(readable_suffixes()))
                 result.errors.append(f"{name}: no files to lint here ({wanted})")
             result.files.extend(files)
         elif path.exists():

@@ -17,6 +17,9 @@ regex engine then skips ahead to them instead of trying every position of the te
     message = "「{0}」: for \"up to a time\" write 截至"   # {0} is the match, {1}... its groups
     fix = '截至\\1'                   # optional replacement (re.sub template), or
     translate = {"５" = "5"}          # optional: a fix that maps characters of the match
+    fix-safety = "safe"              # with fix or translate: "safe" if the fix cannot change
+                                     # the meaning (applied by --fix), else "unsafe" (the
+                                     # default: applied only with --unsafe-fixes)
     exceptions = ['截止日期']          # optional: skip a match when one of these regexes matches
                                      # the text around it (8 characters either side)
     doc = '''First line is the summary.
@@ -41,7 +44,7 @@ from typing import Any
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
-from zzlint.rule import RULE_NAME, Rule
+from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
 from zzlint.tomlcompat import tomllib
 
 
@@ -99,7 +102,7 @@ def builtin_data_table(table: str) -> dict[str, str]:
 
 
 _PATTERN_KEYS = {"name", "severity", "enabled", "presets", "pattern", "message", "fix", "translate",
-                 "exceptions", "doc"}
+                 "fix-safety", "exceptions", "doc"}
 
 
 def pattern_rules(path: Path) -> list[type[Rule]]:
@@ -138,6 +141,10 @@ def _make_pattern_rule(path: Path, spec: dict[str, Any]) -> type[Rule]:
     if translate is not None and ("fix" in spec or not isinstance(translate, dict)
                                   or not all(len(k) == 1 and isinstance(v, str) for k, v in translate.items())):
         raise PackError(f"{where}: 'translate' is a table of single characters, used instead of 'fix'")
+    fixable = "fix" in spec or translate is not None
+    safety = spec.get("fix-safety", "unsafe" if fixable else None)
+    if "fix-safety" in spec and (not fixable or safety not in FIX_SAFETIES):
+        raise PackError(f"{where}: 'fix-safety' is \"safe\" or \"unsafe\", for a rule with 'fix' or 'translate'")
     attrs = {
         "__doc__": spec["doc"],
         "__module__": __name__,
@@ -145,6 +152,7 @@ def _make_pattern_rule(path: Path, spec: dict[str, Any]) -> type[Rule]:
         "severity": severity,
         "default_enabled": bool(spec.get("enabled", True)),
         "presets": tuple(spec.get("presets", ())),
+        "fix_safety": safety,
         "pattern": pattern,
         "exceptions": exceptions,
         "message_template": spec["message"],

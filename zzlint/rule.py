@@ -2,6 +2,7 @@
 
 A rule is a class with a kebab-case ``name``, a default ``severity``, ``default_enabled``, an
 ``Options`` dataclass (typed options with defaults) and a docstring that is its documentation.
+A rule whose findings carry fixes says how safe they are in ``fix_safety``.
 ``check`` takes a Document and yields Findings; it must not print, read files or keep state
 between documents.
 """
@@ -20,6 +21,7 @@ from zzlint.document import Document
 from zzlint.i18n import _
 
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+FIX_SAFETIES = ("safe", "unsafe")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +40,11 @@ class Rule:
     Options: ClassVar[type] = NoOptions
     #: Presets that select this rule besides the rules on by default (for example "gb").
     presets: ClassVar[tuple[str, ...]] = ()
+    #: None for a rule without fixes; "safe" when its fix cannot change the meaning (a mark's
+    #: form, a digit's width: ``--fix`` applies it); "unsafe" when it may (a character removed,
+    #: a word replaced: only ``--unsafe-fixes`` applies it). A fix of a rule that says None is
+    #: treated as unsafe.
+    fix_safety: ClassVar[str | None] = None
 
     def __init__(self, options: object | None = None, packs: tuple[Path, ...] = ()) -> None:
         self.options = options if options is not None else self.Options()
@@ -117,3 +124,6 @@ def check_rule_class(cls: type[Rule]) -> None:
         raise TypeError(_("rule {name!r} has no docstring (its documentation)").format(name=name))
     if not dataclasses.is_dataclass(cls.Options):
         raise TypeError(_("rule {name!r}: Options must be a dataclass").format(name=name))
+    if cls.fix_safety not in (None, *FIX_SAFETIES):
+        raise TypeError(_("rule {name!r}: fix_safety must be None, 'safe' or 'unsafe', not {safety!r}").format(
+            name=name, safety=cls.fix_safety))

@@ -28,7 +28,10 @@ class FileResult:
     changed: bool = False
     diff: str = ""
     fixed: int = 0
-    fixed_text: str | None = None
+    #: With --fix on stdin: the text to print, fixed or not, in the input's own encoding.
+    fixed_bytes: bytes | None = None
+    #: With --fix or --diff on a format zzlint does not rewrite (Word): the findings with a fix.
+    unwritable_fixes: int = 0
     #: Seconds per rule, when the file was linted rather than taken from the cache.
     timings: dict[str, float] = field(default_factory=dict)
     #: The content key of the file, for the cache (empty when the file was not read).
@@ -44,6 +47,8 @@ class Job:
     keep_document: bool = False
     #: "check", or "fix" (write the fixed file) or "diff" (describe the fixes without writing).
     mode: str = "check"
+    #: With "fix" or "diff": apply unsafe fixes too, not only the safe ones.
+    unsafe_fixes: bool = False
     #: Whether the run caches findings (the cache itself lives in the main process).
     cacheable: bool = False
 
@@ -85,10 +90,15 @@ def _lint_fresh(job: Job, data: bytes, rules: list[Rule], settings: Settings, re
         result.timings = outcome.timings
         return outcome.diagnostics
 
-    if job.mode == "check" or doc.encoding is None:
+    if job.mode == "check":
         result.diagnostics = lint(doc)
+    elif doc.encoding is None:  # a format zzlint reads but does not write
+        result.diagnostics = lint(doc)
+        result.unwritable_fixes = sum(1 for d in result.diagnostics if d.fix is not None)
+        if job.data is not None and job.mode == "fix":
+            result.fixed_bytes = data
     else:
-        doc, result.diagnostics = _fix(job, doc, lint, result)
+        doc, result.diagnostics = _fix(job, doc, data, rules, lint, result)
     result.characters = len(doc.text)
     if job.keep_document:
         result.document = doc
@@ -140,28 +150,36 @@ def cached_result(job: Job, digests: Digests, store: cache.Cache) -> FileResult 
     return result
 
 
-def _fix(job: Job, doc: Document, lint, result: FileResult) -> tuple[Document, list[Diagnostic]]:  # type: ignore[no-untyped-def]
+def _fix(job: Job, doc: Document, data: bytes, rules: list[Rule], lint,  # type: ignore[no-untyped-def]
+         result: FileResult) -> tuple[Document, list[Diagnostic]]:
     from zzlint import fixes
 
+    safe = {rule.name for rule in rules if rule.fix_safety == "safe"}
     encoding, bom = doc.encoding or "utf-8", doc.bom
-    original = doc.source
-    before = len([d for d in lint(doc) if d.fix is not None])
+
+    def allowed(diagnostic: Diagnostic) -> bool:
+        return job.unsafe_fixes or diagnostic.rule in safe
 
     def reread(text: str) -> Document:
         return read_bytes(encode(text, encoding, bom), job.display, encoding)
 
-    doc, diagnostics = fixes.fix_until_stable(doc, lint, reread)
-    if doc.source == original:
-        return doc, diagnostics
-    result.changed = True
-    result.fixed = before - len([d for d in diagnostics if d.fix is not None])
+    fixed, diagnostics, applied = fixes.fix_until_stable(doc, lint, reread, allowed)
+    changed = fixed.source != doc.source
+    new_data = encode(fixed.source, encoding, bom) if changed else data
+    if job.data is not None and job.mode == "fix":
+        result.fixed_bytes = new_data
+    if not changed:
+        return fixed, diagnostics
     if job.mode == "diff":
-        result.diff = fixes.unified_diff(job.display, original, doc.source)
-    elif job.data is not None:
-        result.fixed_text = doc.source
-    else:
-        fixes.write_atomically(job.path, encode(doc.source, encoding, bom))
-    return doc, diagnostics
+        result.diff = fixes.unified_diff(job.display, doc.source, fixed.source)
+    elif job.data is None:
+        try:
+            fixes.write_fixed(job.path, data, new_data, job.display)
+        except fixes.WriteRefused as exc:
+            result.read_error = str(exc)
+            return doc, lint(doc)
+    result.changed, result.fixed = True, applied
+    return fixed, diagnostics
 
 
 _worker_resolver: Resolver | None = None

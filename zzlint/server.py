@@ -8,8 +8,8 @@ comments and accept lists), and its messages are in that config's ``language`` (
 environment's, as for the CLI). Ranges are in the position encoding agreed with the client (UTF-16
 unless the client offers UTF-8 or UTF-32 first); a repeat's related information points at the
 first occurrence. Every fix a rule offers is a quick fix, preferred when ``zzlint check --fix``
-would apply it (a fix that spans a line break is offered but not preferred), and the source
-action ``source.fixAll.zzlint`` applies them all. A config error is shown as a message and the
+would apply it (a safe fix within one line; unsafe fixes are offered but not preferred), and the
+source action ``source.fixAll.zzlint`` applies the safe ones, as ``--fix`` does. A config error is shown as a message and the
 document gets no findings until it is fixed; the server goes on.
 
 The client sends the whole text on each change: offsets then never depend on how the client
@@ -55,6 +55,11 @@ class Linted:
     document: Document
     diagnostics: list[Diagnostic]
     version: int | None
+    #: The rules whose fixes ``zzlint check --fix`` applies (their ``fix_safety`` is "safe").
+    safe: frozenset[str] = frozenset()
+
+    def is_safe(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic.rule in self.safe
 
 
 class Positions:
@@ -122,10 +127,12 @@ class ZzlintServer(LanguageServer):
             document = read_bytes(read_file(path), str(path))
         else:
             document = read_bytes(self.workspace.get_text_document(uri).source.encode("utf-8"), str(path), "utf-8")
-        outcome = lint_settled(document, settings.rules_for(path), settings)
+        rules = settings.rules_for(path)
+        outcome = lint_settled(document, rules, settings)
         for error in outcome.errors:
             self.warn(str(error))
-        return Linted(document, outcome.diagnostics, version)
+        return Linted(document, outcome.diagnostics, version,
+                      frozenset(rule.name for rule in rules if rule.fix_safety == "safe"))
 
     def speak(self, path: Path) -> Settings:
         """The settings in force for ``path``, whose ``language`` (else the environment's) the
@@ -188,13 +195,13 @@ class ZzlintServer(LanguageServer):
         wanted = params.context.only
         actions = []
         if wanted is None or types.CodeActionKind.QuickFix in wanted:
-            actions = [self.quick_fix(uri, d, positions) for d in linted.diagnostics
+            actions = [self.quick_fix(uri, d, positions, linted.is_safe(d)) for d in linted.diagnostics
                        if d.fix is not None and _overlaps(positions.span(d.start, d.end), params.range)]
         if wanted and any(FIX_ALL.startswith(kind) for kind in wanted):
             actions.extend(self.fix_all(uri, linted, positions))
         return actions
 
-    def quick_fix(self, uri: str, diagnostic: Diagnostic, positions: Positions) -> types.CodeAction:
+    def quick_fix(self, uri: str, diagnostic: Diagnostic, positions: Positions, safe: bool) -> types.CodeAction:
         found = positions.document.source[diagnostic.start:diagnostic.end]
         title = (_("Replace 「{found}」 with “{fix}”").format(found=found, fix=diagnostic.fix) if diagnostic.fix
                  else _("Delete 「{found}」").format(found=found))
@@ -204,12 +211,12 @@ class ZzlintServer(LanguageServer):
             kind=types.CodeActionKind.QuickFix,
             diagnostics=[self.to_lsp(uri, diagnostic, positions)],
             edit=types.WorkspaceEdit(changes={uri: [edit]}),
-            is_preferred="\n" not in found and "\r" not in found,
+            is_preferred=safe and "\n" not in found and "\r" not in found,
         )
 
     def fix_all(self, uri: str, linted: Linted, positions: Positions) -> list[types.CodeAction]:
         source = linted.document.source
-        fixed = fixes.apply(source, linted.diagnostics)
+        fixed = fixes.apply(source, linted.diagnostics, linted.is_safe)
         if fixed == source:
             return []
         whole = positions.span(0, len(source))

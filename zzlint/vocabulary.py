@@ -10,6 +10,7 @@ in YAML (``.yml``, ``.yaml``: prh files are read as they are) or in TOML (a rule
     name = "house-terms"         # the rule's name (default: the file's name, kebab-cased)
     severity = "warning"         # error, warning (default) or info
     enabled = true               # on by default?
+    fix-safety = "unsafe"        # "safe" when no replacement can change meaning (default: unsafe)
     doc = '''Summary line.…'''   # the rule's documentation; the term list is appended
 
     imports = ["common.yml"]     # other vocabularies merged into this one (relative paths)
@@ -42,7 +43,7 @@ from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
 from zzlint.packs import YAML_SUFFIXES, PackError
-from zzlint.rule import RULE_NAME, Rule
+from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
 from zzlint.tomlcompat import tomllib
 
 TOP_KEYS = ("version", "meta", "imports", "rules")
@@ -86,6 +87,8 @@ class Vocabulary:
     entries: tuple[Entry, ...]
     #: Every file read, the imports included (the cache's key hashes them).
     files: tuple[Path, ...]
+    #: "unsafe" unless the file says its replacements never change meaning (``fix-safety``).
+    fix_safety: str = "unsafe"
 
 
 def is_vocabulary(path: Path) -> bool:
@@ -124,7 +127,10 @@ def load(path: Path) -> Vocabulary:
     if not isinstance(doc, str) or not isinstance(meta.get("enabled", True), bool):
         raise PackError(_("{path}: meta.doc must be a string and meta.enabled true or false").format(path=path))
     entries, files = _entries(path, data, (path,))
-    return Vocabulary(name, severity, meta.get("enabled", True), doc, tuple(entries), tuple(files))
+    fix_safety = meta.get("fix-safety", "unsafe")
+    if fix_safety not in FIX_SAFETIES:
+        raise PackError(_("{path}: meta.fix-safety must be 'safe' or 'unsafe'").format(path=path))
+    return Vocabulary(name, severity, meta.get("enabled", True), doc, tuple(entries), tuple(files), fix_safety)
 
 
 def _name_from_file(path: Path) -> str:
@@ -364,6 +370,7 @@ def rule_class(vocabulary: Vocabulary) -> type[Rule]:
         "__module__": __name__,
         "name": vocabulary.name,
         "severity": vocabulary.severity,
+        "fix_safety": vocabulary.fix_safety,
         "default_enabled": vocabulary.enabled,
         "entries": vocabulary.entries,
         "vocabulary": vocabulary,

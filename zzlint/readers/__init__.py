@@ -2,7 +2,8 @@
 
 A reader module defines ``SUFFIXES`` (lower-case, with the dot) and
 ``read(data: bytes, path: str, encoding: str | None) -> Document``. A new module is picked up
-without any change here.
+without any change here. A module with ``REFUSED = True`` names formats that are found in
+folders only to be refused with an error (see ``unsupported``).
 """
 from __future__ import annotations
 
@@ -30,7 +31,12 @@ def _readers() -> dict[str, ModuleType]:
 
 
 def lintable_suffixes() -> frozenset[str]:
+    """The suffixes a folder is searched for: the formats zzlint reads and those it refuses."""
     return frozenset(s for s in _readers() if s != "")
+
+
+def readable_suffixes() -> frozenset[str]:
+    return frozenset(s for s, module in _readers().items() if s != "" and not getattr(module, "REFUSED", False))
 
 
 def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:

@@ -11,6 +11,8 @@ import codecs
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: Byte-order marks that are never detected, only written by the codecs that always write one.
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))
 FALLBACK_CHAIN = ("utf-8", "gb18030")
 
 
@@ -40,24 +42,42 @@ def encode(text: str, encoding: str, bom: bytes) -> bytes:
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
-    """Text, encoding name and BOM length. A forced ``encoding`` still drops its own BOM."""
+    """Text, encoding name and BOM length. A forced ``encoding`` still drops its own BOM.
+
+    The name returned writes no BOM of its own (utf-16 becomes utf-16-le or -be, utf-8-sig
+    becomes utf-8), so that ``encode`` puts back exactly the BOM the file had, or none."""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise DecodeError(f"unknown encoding {encoding!r}") from None
-        bom = next((len(b) for b, n in BOMS if data.startswith(b)
-                    and codecs.lookup(n).name.startswith(codecs.lookup(encoding).name[:6])), 0)
-        try:
-            return data[bom:].decode(encoding), encoding, bom
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"not valid {encoding} at byte {exc.start}") from None
-    name, bom = detect(data)
-    return data[bom:].decode(name), name, bom
+        name, bom = _forced(data, encoding)
+    else:
+        name, bom = detect(data)
+    try:
+        return data[bom:].decode(name), name, bom
+    except UnicodeDecodeError as exc:
+        where = "after its byte-order mark, " if bom and not encoding else ""
+        raise DecodeError(f"not valid {name} {where}at byte {exc.start + bom}") from None
+
+
+def _forced(data: bytes, encoding: str) -> tuple[str, int]:
+    try:
+        family = codecs.lookup(encoding).name
+    except LookupError:
+        raise DecodeError(f"unknown encoding {encoding!r}") from None
+    for bom, name in WIDE_BOMS + BOMS:
+        if data.startswith(bom) and family in (name, name[:6], f"{name}-sig"):
+            return name, len(bom)
+    own_bom = "".encode(family)
+    concrete = next((name for bom, name in BOMS + WIDE_BOMS if own_bom == bom), family)
+    return concrete, 0
 
 
 def decode_or_fail(data: bytes, path: str, encoding: str | None, error: type[Exception]) -> tuple[str, str, bytes]:
-    """Text, encoding name and BOM bytes, or ``error`` with a one-line message naming ``path``."""
+    """Text, encoding name and BOM bytes, or ``error`` with a one-line message naming ``path``.
+    A file that begins like a PDF, an RTF or a Word document is refused, whatever its name."""
+    from zzlint.readers.unsupported import refusal, sniffed_kind
+
+    kind = sniffed_kind(data)
+    if kind is not None:
+        raise error(str(refusal(path, kind)))
     try:
         text, used, bom = decode(data, encoding)
     except DecodeError as exc:

@@ -3,8 +3,10 @@
 The Document keeps the source's exact length and line breaks: code blocks, inline code, HTML,
 front matter, link destinations, bare URLs and emphasis marks become spaces, so every offset,
 line and column of a finding is the source file's own. Each paragraph, heading, list item and
-table cell is one paragraph of the Document. ``<!-- zzlint-… -->`` comments are collected as
-suppression directives (see ``zzlint.suppression``).
+table cell is one paragraph of the Document. ``<!-- zzlint-… -->`` comments that markdown-it-py
+parses as HTML (not those inside code) are collected as suppression directives (see
+``zzlint.suppression``). Blockquotes and lists nest as deep as the parser's recursion allows
+(hundreds of levels); a file nested deeper is an error, never a file without prose.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import re
 from zzlint.document import Document
 from zzlint.readers import ReadError
 from zzlint.readers.decode import decode_or_fail
-from zzlint.suppression import parse_directives
+from zzlint.i18n import _
+from zzlint.suppression import COMMENT, comments_in, parse as parse_directives
 
 SUFFIXES = (".md", ".markdown")
 
@@ -33,9 +36,17 @@ INLINE_NOISE = re.compile(
     re.M)
 
 
+#: markdown-it-py stops parsing blocks nested deeper than its maxNesting (20 in the CommonMark
+#: preset) and drops their text; Python's recursion limit is the real bound.
+MAX_NESTING = 100_000
+
+
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:
     source, used, bom = decode_or_fail(data, path, encoding, ReadError)
-    document = parse(source, path)
+    try:
+        document = parse(source, path)
+    except RecursionError:
+        raise ReadError(_("{path}: Markdown nested too deeply to parse").format(path=path)) from None
     document.encoding, document.bom = used, bom
     return document
 
@@ -50,13 +61,18 @@ def parse(source: str, path: str = "<markdown>") -> Document:
     front = FRONT_MATTER.match(source)
     body_start = front.end() if front else 0
     spans: list[tuple[int, int]] = []
-    parser = MarkdownIt("commonmark").enable("table")
+    comments: list[re.Match[str]] = []
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     body_line = source.count("\n", 0, body_start)
     for token in parser.parse(source[body_start:]):
-        if token.type != "inline" or token.map is None:
+        if token.type not in ("inline", "html_block") or token.map is None:
             continue
         first, last = token.map[0] + body_line, token.map[1] + body_line
         start, end = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
+        if token.type == "html_block":
+            comments.extend(comments_in(source, start, end))
+            continue
+        comments.extend(_html_comments(source, start, end, token.children or []))
         if spans and spans[-1] == (start, end):
             continue
         for match in _prose(source, start, end):
@@ -64,8 +80,21 @@ def parse(source: str, path: str = "<markdown>") -> Document:
         spans.append((start, end))
     document = Document("".join(masked), path, paragraph_spans=spans)
     document.source = source
-    document.directives = parse_directives(source, line_starts)
+    document.directives = parse_directives(source, comments, line_starts, spans)
     return document
+
+
+def _html_comments(source: str, start: int, end: int, children: list) -> list[re.Match[str]]:  # type: ignore[type-arg]
+    """The zzlint comments in ``source[start:end]`` that markdown-it parsed as inline HTML.
+
+    The same text can stand in inline code or as escaped text; the parsed children say, in
+    order, which kind each occurrence is. Should the two counts ever disagree, none is taken:
+    a finding then stays reported rather than being hidden by text that is not a comment."""
+    found = comments_in(source, start, end)
+    kinds = [child.type == "html_inline" for child in children for _match in COMMENT.finditer(child.content)]
+    if len(kinds) != len(found):
+        return []
+    return [match for match, is_html in zip(found, kinds) if is_html]
 
 
 def _prose(source: str, start: int, end: int) -> list[tuple[int, int]]:

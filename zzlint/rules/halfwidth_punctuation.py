@@ -7,9 +7,13 @@ is a pair of ASCII parentheses around Chinese text or opened right after a Chine
 (Mr. Wang, a,b) are left alone, and so are parentheses around digits only, such as the year in
 a licence number 梯11湘AB18993(21).
 
+The mark that closes or follows a numbering marker (一. （一）. 第一.) is left to
+numbering-punctuation, which knows that 一. takes 、 and not 。.
+
 Many papers use ASCII punctuation as house style, which makes this rule loud on such a page;
-it is in the ``gb`` preset and off by default. ``zzlint check --fix --select
-halfwidth-punctuation`` converts a page in one go.
+it is in the ``gb`` preset and off by default. The fix is safe (the same mark in its
+full-width form), so ``zzlint check --fix --select halfwidth-punctuation`` converts a page in
+one go.
 
 Wrong::
 
@@ -44,12 +48,27 @@ class HalfwidthPunctuation(Rule):
     severity = Severity.WARNING
     default_enabled = False
     presets = ("gb",)
+    fix_safety = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        markers = _marker_marks(doc)
         for paragraph in doc.paragraphs:
             shielded = _shielded(doc.text, paragraph)
-            yield from _points(doc.text, paragraph, shielded)
+            yield from _points(doc.text, paragraph, shielded | markers)
             yield from _parentheses(doc.text, paragraph, shielded)
+
+
+def _marker_marks(doc: Document) -> set[int]:
+    """Offsets of the mark that closes a numbering marker at a paragraph's start (一.) or follows
+    one (（一）. 第一.): what belongs there is numbering-punctuation's call."""
+    from zzlint.numbering import document_markers
+
+    offsets: set[int] = set()
+    for found in document_markers(doc).values():
+        for marker in found.headings:
+            offsets.update((marker.end - 1, marker.end))
+        offsets.update(marker.end for marker in found.inline)
+    return offsets
 
 
 def _shielded(text: str, paragraph: Paragraph) -> set[int]:

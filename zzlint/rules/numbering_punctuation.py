@@ -5,7 +5,7 @@ circled marker no punctuation at all (（一） （1） ①), and 第一/其一 
 list the Arabic markers keep one form: 1、 beside 2. is reported on the marker that differs
 from the first of its list. This is a separate rule from numbering-sequence, so that one wrong
 character is not also reported as a missing number. 第一、第二、第三产业 (ordinals in running text)
-is not a list.
+is not a list. The fixes are safe: they change only the mark after the marker.
 
 Wrong::
 
@@ -40,6 +40,7 @@ class NumberingPunctuation(Rule):
     name = "numbering-punctuation"
     severity = Severity.WARNING
     presets = ("gb",)
+    fix_safety = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         first_arabic: dict[int, tuple[int, str]] = {}

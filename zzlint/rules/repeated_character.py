@@ -6,7 +6,10 @@ also grammar (常常, 看看, 的的确确, 不了了之, 等等), and two words
 reported only when the first character ends no word, the second starts none, and the pair lies
 inside no word. Only the characters in ``characters`` (function words: 的 了 在 是 和 对 把 …)
 are considered; doubled content characters are mostly names (沈跃跃) and classifiers (座座). 地
-and 啊 are left out: 见地地, 脚踏实地地 and 啊啊 are idiomatic. The fix removes one character.
+and 啊 are left out: 见地地, 脚踏实地地 and 啊啊 are idiomatic. A character typed three times or
+more is not a slip of this kind: 交界处的的的喀喀湖 is 的 before the name 的的喀喀湖. The fix removes
+one character, which may be part of a name the dictionary does not know, so it is unsafe:
+only ``--unsafe-fixes`` applies it.
 
 Wrong::
 
@@ -42,6 +45,7 @@ class RepeatedCharacter(Rule):
     severity = Severity.WARNING
     Options = Options
     presets = ("gb",)
+    fix_safety = "unsafe"
 
     def __init__(self, options: object | None = None, packs: tuple = ()) -> None:  # type: ignore[type-arg]
         super().__init__(options, packs)
@@ -50,7 +54,9 @@ class RepeatedCharacter(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for match in self._pattern.finditer(text):
-            if not _legitimate(text, match.start(), self.options.characters):
+            tripled = text[match.end():match.end() + 1] == match.group(1) or (
+                match.start() > 0 and text[match.start() - 1] == match.group(1))
+            if not tripled and not _legitimate(text, match.start(), self.options.characters):
                 doubled = match.group()
                 yield Finding(match.start() + 1, match.end(),
                               _("「{doubled}」: {character} typed twice?").format(

@@ -57,13 +57,13 @@ LIST_ITEM_PARTS = re.compile(r"《[^》]*》|[0-9０-９零〇一二三四五六
 #: 李鹏说， 他指出： — who says the text that follows (on folded text).
 #: The messages by where the first occurrence is: this story, another story, another file.
 EXACT = {
-    "same": N_("paragraph repeats the paragraph at line {line} word for word"),
-    "story": N_("paragraph repeats the paragraph at line {line}, in another story, word for word"),
+    "same": N_("paragraph repeats the paragraph at {place} word for word"),
+    "story": N_("paragraph repeats the paragraph at {place}, in another story, word for word"),
     "file": N_("paragraph repeats the paragraph at {path}:{line} word for word"),
 }
 NEAR = {
-    "same": N_("paragraph nearly repeats the paragraph at line {line} (similarity {similarity:.0f}%)"),
-    "story": N_("paragraph nearly repeats the paragraph at line {line}, in another story "
+    "same": N_("paragraph nearly repeats the paragraph at {place} (similarity {similarity:.0f}%)"),
+    "story": N_("paragraph nearly repeats the paragraph at {place}, in another story "
                 "(similarity {similarity:.0f}%)"),
     "file": N_("paragraph nearly repeats the paragraph at {path}:{line} (similarity {similarity:.0f}%)"),
 }
@@ -133,7 +133,8 @@ class RepeatedParagraph(Rule):
         line, column = earlier_doc.position(match.earlier.paragraph.start)
         exact = match.similarity >= 100
         message = _((EXACT if exact else NEAR)[place]).format(
-            line=line, path=earlier_doc.path, similarity=match.similarity)
+            place=earlier_doc.place(match.earlier.paragraph.start), line=line, path=earlier_doc.path,
+            similarity=match.similarity)
         related = RelatedSpan(match.earlier.paragraph.start, _("first occurrence"),
                               earlier_doc.path, line, column)
         paragraph = match.later.paragraph

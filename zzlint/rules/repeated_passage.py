@@ -139,11 +139,12 @@ def _splice(doc: Document, run: Run) -> Finding | None:
     if not _cuts_a_word(doc.text, earlier, later, run.length) and _by_design(doc, run, earlier, later):
         return None
     copy, source = _copy_and_source(earlier, later)
-    line, column = doc.position(source.start)
+    column = doc.position(source.start)[1]
     return Finding(
         copy.start, copy.start + run.length,
-        _("{length} characters repeat the passage at line {line}, column {column}: "
-          "pasted text? the sentence before it may be cut off").format(length=run.length, line=line, column=column),
+        _("{length} characters repeat the passage at {place}, column {column}: "
+          "pasted text? the sentence before it may be cut off").format(
+            length=run.length, place=doc.place(source.start), column=column),
         (RelatedSpan(source.start, _("the passage also stands here")),))
 
 
