@@ -9,25 +9,30 @@ paragraph finishes its sentence.
 
 A pair of paragraphs is looked at when the first has at least ``min-length`` characters, ends
 without final punctuation and is no credit or signature, and the next ends like prose (。！？；…,
-perhaps followed by a bracketed note) or closes a quotation the first opened, and opens no list
+perhaps followed by bracketed notes) or closes a quotation the first opened, and opens no list
 item, story (本报讯, 新华社…电, 央视网消息：) or editor's note (编者按). Two lines of at most 16
-characters each (``VERSE_LINE``) are verse. A rhetorical question that lost its question mark
-(难道…, 岂…) is a finished sentence, not a broken one.
+characters each (``VERSE_LINE``) are verse and are left alone.
 
 Evidence, any one of which is enough, looked for in this order:
 
 1. Punctuation. The paragraph ends on a mark that leads on (，、“（《), the next opens with one
    that closes or continues (，。）”), or a quotation or bracket opened in the paragraph closes
-   in the next.
+   in the next (a parenthesis that opens the paragraph is a note, which may run over lines).
 2. The paragraph is prose, not a title: it holds a finished sentence, opens like a story
    (本报北京1月1日电…), dates its news the way a report does (今天（5月8日）), or is longer than
-   any title (50 characters, ``TITLE_MAX``; a bulleted notice may be longer). A headline that separates its
-   phrases with a space (乌称… 俄称…) gets no evidence beyond this point.
-3. Its clauses (unless it opens as a heading or list item, or is the title of a story: the
+   any title (50 characters, ``TITLE_MAX``; a bulleted notice may be longer). Not so when its
+   last clause is a rhetorical question that only lost its question mark (难道…, 岂…).
+
+   Past this point a line is taken for a headline, and gets no evidence, when it separates its
+   phrases with a space (乌称… 俄称…) or when the next paragraph opens by repeating its first
+   four characters (a lead restating its headline).
+3. Its clauses, unless it opens as a heading or list item (一、 （一） 29． 镜头之一： 国际人士：;
+   the article number 第十条 opens prose, not a heading) or is the title of a story (the
    paragraph that opens an article after a blank line or at the top of the file): it has three
    clauses or more; opens with a clause that only begins sentences (a time: 近日，去年以来，; a
    link: 此外，; who says it: 他表示，; a setting: 在…，, not the 在…之际， of a greeting
-   headline); or goes on with a clause that cannot open a sentence (…，并…).
+   headline); goes on with a clause that cannot open a sentence (…，并…); or a list joined by 、
+   runs on across the break (…王小洪、雪克|来提·扎克尔、…).
 4. The words on either side of the break, looked up in jieba's dictionary in a window of 10
    characters each side (``WINDOW``; the document itself is never segmented):
 
@@ -35,15 +40,17 @@ Evidence, any one of which is enough, looked for in this order:
      holds together (``zzlint.lexicon.cohesion`` at least 2.0, ``COHESION_MIN``) and is not
      two whole words side by side (回顾|过去);
    - the paragraph ends on a word no sentence ends on (a preposition, a conjunction, 的 unless
-     after 是, a modal verb, an adverb that needs its verb: 在 和 的 要 正在 进一步), or the next
-     begins with one no sentence begins with (a particle or suffix: 的 了 们 性 等);
+     after 是, a modal verb, an adverb that needs its verb: 在 和 的 要 正在 进一步; not a
+     measure word after a numeral, 12对, nor a character that makes a word with the one before
+     it, 碳中和), or the next begins with one no sentence begins with (a particle or suffix:
+     的 了 们 性 等);
    - a numeral is cut from its measure word (三万五千|个), or the next paragraph's first
      sentence is one word (…持续|攀升。);
-   - when the paragraph has clauses (a comma, a colon or 、 after its heading marker, and it is
+   - when the paragraph has clauses (a comma, a colon or 、 after any heading marker, and it is
      no story's title), weaker signs count too: a compound or loosely bound word across the
      break, a first sentence of at most six characters, or a first clause of one bare word
      (…发布行动|方案，) that is neither a time, a link nor a word of the paragraph itself (the
-     topic a title announces).
+     topic a headline announces).
 
 The thresholds come from 30 MB of news and government text (People's Daily 1998, 新闻联播
 transcripts 2023–2025, government work reports, local regulations): ``TITLE_MAX`` is one above
@@ -78,6 +85,7 @@ TITLE_MAX = 50
 COHESION_MIN = 2.0
 VERSE_LINE = 16
 WINDOW = 10
+RESTATED = 4
 
 # ---------------------------------------------------------------- punctuation
 FINAL = set("。！？!?…；;：:”’」』）)】〕》〉\"'—－-~～/")
@@ -99,14 +107,17 @@ LIST_MARKER = (f"[{re.escape(BULLETS)}]" r"|[（(]?[一二三四五六七八九�
                r"|[（(]?\d{1,3}[、）)．.]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条部分篇]")
 ITEM_START = re.compile(f"^(?:{LIST_MARKER}|[一二三四五六七八九十]是|首先|其次|再次|最后|附[:：件])")
 #: 第一，… 其二，… 镜头之一：… and a short label before a colon (国际人士：…).
-LABEL = re.compile(r"^(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]|\S{1,6}之[一二三四五六七八九十]+)"
-                   r"[，,、：:]|[^，,。：:]{1,8}[：:])")
+LABEL = re.compile(r"^(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]"
+                   r"|\S{1,6}之[一二三四五六七八九十]+)[，,、：:]|[^，,。：:]{1,8}[：:])")
 NOTE_START = re.compile(r"^(?:编者按|编后|附记|按[:：]|注[:：])")
 #: A photo credit or a signature after a dash (…记者易翔摄, 。———编者).
 CREDIT_TAIL = re.compile(r"(?:(?:^|[。！？!?…”])[—－-]{2,}[^，。；！？,;!?—－-]{1,16}"
                          r"|(?:摄|摄影|供图|制图|编者|编者按)[)）]?)$")
 HEADLINE_SPACE = re.compile(f"[{HAN_RANGES}][ \u3000]+[{HAN_RANGES}]")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
+#: An article of a regulation: its number opens a paragraph of prose, not a heading.
+ARTICLE_START = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+BLANKS = " \t\u3000\u00a0\u2002\u2003"
 #: Chapter, section and article markers of regulations, which a space follows by convention.
 ARTICLE_MARKER = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款编]")
 #: 难道…, 岂…: a rhetorical question, complete though its question mark is missing.
@@ -115,11 +126,13 @@ RHETORICAL = re.compile(r"难道|岂")
 # ---------------------------------------------------------------- how prose opens
 LEAD = re.compile(r"(?:(?:据)?(?:本报|新华社|中新社)\S{0,20}?[0-9０-９一二三四五六七八九十]日电|本报讯"
                   r"|(?:央视网|新华网|人民网|中新网)消息)(?:[（(][^）)]*[）)])?[：:\s]*"
-                  f"(?!记者|通讯员|特约|评论员)[{HAN_RANGES}]{{2}}")
+                  r"(?!记者|通讯员|特约|评论员)\S{2}")
 DATED = re.compile(r"(?:今天|昨天|明天|今晚|昨晚|当天|当晚|日前|近日)[（(][^）)]*日[）)]")
-SPEAKER = r"[^，,：:。]{0,20}?(?:表示|称|说|指出|强调|认为|介绍|透露|宣布|获悉|了解到|显示|预计|报道|发现|提出|要求|坦言|证实|通报)"
-TIME = (r"(?:[^，,：:。]{0,14}?(?:[0-9０-９一二三四五六七八九十]日|年|月|年代|以来|期间|时|后|前|初|底|末|假期|季度)"
-        r"|今天|昨天|明天|今晚|昨晚|近日|日前|近期|连日来|近年来|不久前|前不久|此前|随后)(?:[（(][^）)]*[）)])?")
+SPEAKER = (r"[^，,：:。]{0,30}?(?:表示|称|说|指出|强调|认为|介绍|透露|宣布|获悉|了解到|显示|预计|报道"
+           r"|发现|提出|要求|坦言|证实|通报)")
+TIME = (r"(?:[^，,：:。]{0,14}?(?:[0-9０-９一二三四五六七八九十]日|年|月|年代|以来|期间|时|后|前|初|底|末"
+        r"|假期|季度)|今天|昨天|明天|今晚|昨晚|近日|日前|近期|连日来|近年来|不久前|前不久|此前|随后)"
+        r"(?:[（(][^）)]*[）)])?")
 LINK = (r"此外|同时|其中|目前|当前|眼下|如今|据悉|另外|对此|为此|然而|因此|但是|可见|看来|总之|其实|比如"
         r"|例如|首先|其次|最后|当然|显然|最近|今年|去年|与此同时|据了解|据介绍|据统计|会上")
 #: A first clause that only opens sentences: who says it, when, a link, where (not the
@@ -147,9 +160,11 @@ CANNOT_END = frozenset("""
 依照 围绕 针对
 """.split())
 #: Words a sentence cannot begin with: particles, suffixes, conjunctions that join words.
-CANNOT_START = frozenset("的 地 得 之 了 着 们 吗 呢 吧 啊 呀 嘛 么 和 及 以及 等 等等 性 化 者 率 间 里 份".split())
+CANNOT_START = frozenset("的 地 得 之 了 着 们 吗 呢 吧 啊 呀 嘛 么 和 及 以及 等 等等 性 化 者 率 间 里 份"
+                         .split())
 #: Measure words and units that follow a numeral.
-MEASURE = frozenset("个项名位件条次种座台辆架艘只匹本册篇部批套份张片块粒根支颗幅首场届期轮层级倍岁元角分年月日天周时秒米吨")
+MEASURE = frozenset("个项名位件条次种座台辆架艘只匹本册篇部批套份张片块粒根支颗幅首场届期轮层级倍岁元角分"
+                    "年月日天周时秒米吨")
 SHORT_SENTENCE = re.compile(f"[{HAN_RANGES}]{{1,6}}[。；;]")
 BARE_CLAUSE = re.compile(f"([{HAN_RANGES}]{{1,6}})[，,]")
 
@@ -177,7 +192,8 @@ class BrokenParagraph(Rule):
                 yield _finding(current, following, word)
 
     def _candidate(self, text: str, after: str) -> bool:
-        """Whether ``text`` ends without final punctuation and ``after`` could finish its sentence."""
+        """Whether ``text`` ends without final punctuation and ``after`` could finish its
+        sentence."""
         if len(text) < self.options.min_length or text[-1] in FINAL or CREDIT_TAIL.search(text):
             return False
         if len(text) <= VERSE_LINE and len(after) <= VERSE_LINE:
@@ -191,25 +207,44 @@ def _evidence(text: str, after: str, story_title: bool) -> str | None:
     the break splits, or "" when the evidence is no split word."""
     if text[-1] in LEADS_ON or after[0] in CANNOT_OPEN or _open_across(text, after):
         return ""
-    if RHETORICAL.search(_last_clause(text)):
-        return None
-    if SENTENCE_END.search(text) or LEAD.match(text):
+    question = RHETORICAL.search(_last_clause(text)) is not None
+    if not question and _prose(text):
         return ""
-    if DATED.search(text) or len(text) > TITLE_MAX and text[0] not in BULLETS:
-        return ""
-    if HEADLINE_SPACE.search(QUOTED.sub("", ARTICLE_MARKER.sub("#", text))):
+    if _headline(text, after):
         return None
-    heading = ITEM_START.match(text) or LABEL.match(text)
-    clauses = not story_title and bool(CLAUSE_MARK.search(text[heading.end():] if heading else text))
-    if clauses and not heading and (len(CLAUSE_END.findall(text)) >= 2 or OPENING.match(text)
-                                    or CONTINUING_CLAUSE.search(text)):
+    marker = ITEM_START.match(text) or LABEL.match(text)
+    body = text[marker.end():].lstrip(BLANKS) if marker else text
+    heading = marker is not None and not ARTICLE_START.match(text)
+    clauses = not (story_title and marker is None) and bool(CLAUSE_MARK.search(body))
+    if clauses and not heading and not question and _sentence_of_clauses(body):
+        return ""
+    if clauses and _enumeration_across(text, after):
         return ""
     if not (HAN.match(text[-1]) and HAN.match(after[0])):
         return None
-    return _words(text, after, clauses)
+    return _words(text, after, clauses, heading)
 
 
-def _words(text: str, after: str, clauses: bool) -> str | None:
+def _prose(text: str) -> bool:
+    """A finished sentence, a story's opening, a dated report, or more than any title holds."""
+    return bool(SENTENCE_END.search(text) or LEAD.match(text) or DATED.search(text)
+                or len(text) > TITLE_MAX and text[0] not in BULLETS)
+
+
+def _headline(text: str, after: str) -> bool:
+    """Phrases set apart by a space, or a next paragraph that opens by restating the line."""
+    if HEADLINE_SPACE.search(QUOTED.sub("", ARTICLE_MARKER.sub("#", text))):
+        return True
+    return bool(HAN.match(text[0])) and after.startswith(text[:RESTATED])
+
+
+def _sentence_of_clauses(body: str) -> bool:
+    """Three clauses or more, a first clause that only opens sentences, or one that goes on."""
+    return bool(len(CLAUSE_END.findall(body)) >= 2 or OPENING.match(body)
+                or CONTINUING_CLAUSE.search(body))
+
+
+def _words(text: str, after: str, clauses: bool, heading: bool) -> str | None:
     """The evidence of the words on either side of the break (see the module's docstring)."""
     from zzlint.lexicon import word_boundaries
 
@@ -219,7 +254,7 @@ def _words(text: str, after: str, clauses: bool) -> str | None:
     before = max(b for b in joint if b < cut)
     past = min(b for b in joint if b > cut)
     if cut not in joint:
-        return _split_word(text, right, before, past, clauses)
+        return _split_word(text, right, before, past, clauses, heading)
     last, first = left[before:], right[:past - cut]
     if _cannot_end(last, text[:len(text) - len(last)]) or first in CANNOT_START:
         return ""
@@ -231,7 +266,8 @@ def _words(text: str, after: str, clauses: bool) -> str | None:
     return "" if clauses and _bare_start(text, after, len(first)) else None
 
 
-def _split_word(text: str, right: str, before: int, past: int, clauses: bool) -> str | None:
+def _split_word(text: str, right: str, before: int, past: int, clauses: bool,
+                heading: bool) -> str | None:
     """The word from ``before`` to ``past`` in the window ``text[-WINDOW:] + right`` that spans
     the break, if it is evidence; the two sides segmented on their own may also end or begin on
     a function word."""
@@ -245,7 +281,8 @@ def _split_word(text: str, right: str, before: int, past: int, clauses: bool) ->
         return ""
     word = (left + right)[before:past]
     if before not in own_left or past - cut not in own_right:
-        return None
+        # the word cuts a word of one side segmented alone (董伟|大庆 read as 伟大)
+        return word if len(word) >= 3 or clauses and not heading else None
     bound = len(word) >= 3 or cohesion(left[before:], right[:past - cut]) >= COHESION_MIN
     whole_words = len(last) > 1 and len(first) > 1
     return word if clauses or bound and not whole_words else None
@@ -262,9 +299,9 @@ def _bare_start(text: str, after: str, first_word: int) -> bool:
 
 
 def _cannot_end(word: str, before: str) -> bool:
-    """Whether ``word``, after the text ``before`` it, cannot end a sentence: 是…的 can, a measure word after
-    a numeral (12对) is no preposition, and a character that makes a word with the one before it
-    (碳中和) is no function word."""
+    """Whether ``word``, after the text ``before`` it, cannot end a sentence: 是…的 can, a
+    measure word after a numeral (12对) is no preposition, and a character that makes a word
+    with the one before it (碳中和) is no function word."""
     from zzlint.lexicon import is_word
 
     if word not in CANNOT_END or NUMERAL_END.search(before):
@@ -272,6 +309,15 @@ def _cannot_end(word: str, before: str) -> bool:
     if len(word) == 1 and before and is_word(before[-1] + word):
         return False
     return not (word == "的" and "是" in _last_clause(before))
+
+
+def _enumeration_across(text: str, after: str) -> bool:
+    """Whether a list of items joined by 、 runs on across the break (…王小洪、雪克|来提·扎克尔、…),
+    the next paragraph's first item being no word of ``text`` (a lead repeating its headline)."""
+    marks = CLAUSE_BREAK.findall(text)
+    first = CLAUSE_BREAK.search(after)
+    return (bool(marks) and marks[-1] == "、" and first is not None and first.group() == "、"
+            and after[:first.start()] not in text)
 
 
 def _last_clause(text: str) -> str:
