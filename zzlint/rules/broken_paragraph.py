@@ -33,7 +33,7 @@ Evidence, any one of which is enough, looked for in this order:
    link: 此外，; who says it: 他表示，; a setting: 在…，, not the 在…之际， of a greeting
    headline); goes on with a clause that cannot open a sentence (…，并…); or a list joined by 、
    runs on across the break (…王小洪、雪克|来提·扎克尔、…).
-4. The words on either side of the break, looked up in jieba's dictionary in a window of 10
+4. The words on either side of the break, looked up in jieba's dictionary in a window of 8
    characters each side (``WINDOW``; the document itself is never segmented):
 
    - a word spans the break (进|一步, 资|源): one of three characters or more, or a pair that
@@ -84,7 +84,7 @@ from zzlint.text import HAN_RANGES
 TITLE_MAX = 50
 COHESION_MIN = 2.0
 VERSE_LINE = 16
-WINDOW = 10
+WINDOW = 8
 RESTATED = 4
 
 # ---------------------------------------------------------------- punctuation
