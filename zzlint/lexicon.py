@@ -2,8 +2,8 @@
 
 Two ways in: ``words_with`` reads jieba's ``dict.txt`` directly and keeps only the words that
 contain given characters (a fraction of a second and a few MB, where building jieba's tokenizer
-takes a second and some 80 MB); ``word_boundaries``, ``is_word`` and ``cohesion`` use jieba's
-tokenizer itself, for a short text or a word at a time.
+takes a second and some 80 MB); ``word_boundaries`` and ``cohesion`` use jieba's tokenizer
+itself, for a short text or a word at a time.
 """
 from __future__ import annotations
 
@@ -51,19 +51,14 @@ def words_with(characters: str) -> frozenset[str]:
         return frozenset(m.group(1) for m in matches if m and m.group(2) != "0")
 
 
-def cohesion(first: str, second: str) -> float:
+def cohesion(first: str, second: str) -> float | None:
     """How strongly ``first + second`` holds together as one word: log10 of its dictionary
     probability over the product of the probabilities of its two parts (a part that is no word
-    counts once). Minus infinity when ``first + second`` is not in the dictionary."""
+    counts once). None when ``first + second`` is no word of the dictionary."""
     tokenizer = _tokenizer()
     frequency = tokenizer.FREQ
     joined = frequency.get(first + second, 0)
     if not joined:
-        return -math.inf
+        return None
     parts = (frequency.get(first, 0) or 1) * (frequency.get(second, 0) or 1)
     return math.log10(joined * tokenizer.total / parts)
-
-
-def is_word(text: str) -> bool:
-    """Whether ``text`` is a word of jieba's dictionary (frequency above 0)."""
-    return _tokenizer().FREQ.get(text, 0) > 0

@@ -283,7 +283,8 @@ def _split_word(text: str, right: str, before: int, past: int, clauses: bool,
     if before not in own_left or past - cut not in own_right:
         # the word cuts a word of one side segmented alone (董伟|大庆 read as 伟大)
         return word if len(word) >= 3 or clauses and not heading else None
-    bound = len(word) >= 3 or cohesion(left[before:], right[:past - cut]) >= COHESION_MIN
+    score = cohesion(left[before:], right[:past - cut])
+    bound = len(word) >= 3 or score is not None and score >= COHESION_MIN
     whole_words = len(last) > 1 and len(first) > 1
     return word if clauses or bound and not whole_words else None
 
@@ -302,11 +303,11 @@ def _cannot_end(word: str, before: str) -> bool:
     """Whether ``word``, after the text ``before`` it, cannot end a sentence: 是…的 can, a
     measure word after a numeral (12对) is no preposition, and a character that makes a word
     with the one before it (碳中和) is no function word."""
-    from zzlint.lexicon import is_word
+    from zzlint.lexicon import cohesion
 
     if word not in CANNOT_END or NUMERAL_END.search(before):
         return False
-    if len(word) == 1 and before and is_word(before[-1] + word):
+    if len(word) == 1 and before and cohesion(before[-1], word) is not None:
         return False
     return not (word == "的" and "是" in _last_clause(before))
 
