@@ -11,53 +11,49 @@ A pair of paragraphs is looked at when the first has at least ``min-length`` cha
 without final punctuation and is no credit or signature, and the next ends like prose (。！？；…,
 perhaps followed by bracketed notes) or closes a quotation the first opened, and opens no list
 item, story (本报讯, 新华社…电, 央视网消息：) or editor's note (编者按). Two lines of at most 16
-characters each (``VERSE_LINE``) are verse and are left alone.
+characters each are verse and are left alone. The evidence, any one piece of which is enough,
+is looked for in this order:
 
-Evidence, any one of which is enough, looked for in this order:
+- Punctuation: the paragraph ends on a mark that leads on (，、“（《), the next opens with one
+  that closes or continues (，。）”), or a quotation or bracket opened in the paragraph closes
+  in the next (a parenthesis that opens the paragraph is a note, which may run over lines).
+- Prose, not a title: the paragraph holds a finished sentence, opens like a story
+  (本报北京1月1日电…), dates its news the way a report does (今天（5月8日）), or is longer than
+  any title (50 characters; a bulleted notice may be longer). Not so when its last clause is a
+  rhetorical question that only lost its question mark (难道…, 岂…).
 
-1. Punctuation. The paragraph ends on a mark that leads on (，、“（《), the next opens with one
-   that closes or continues (，。）”), or a quotation or bracket opened in the paragraph closes
-   in the next (a parenthesis that opens the paragraph is a note, which may run over lines).
-2. The paragraph is prose, not a title: it holds a finished sentence, opens like a story
-   (本报北京1月1日电…), dates its news the way a report does (今天（5月8日）), or is longer than
-   any title (50 characters, ``TITLE_MAX``; a bulleted notice may be longer). Not so when its
-   last clause is a rhetorical question that only lost its question mark (难道…, 岂…).
+Past this point a line is taken for a headline, and gets no more evidence, when it separates
+its phrases with a space (乌称… 俄称…) or when the next paragraph opens by repeating its first
+four characters (a lead restating its headline).
 
-   Past this point a line is taken for a headline, and gets no evidence, when it separates its
-   phrases with a space (乌称… 俄称…) or when the next paragraph opens by repeating its first
-   four characters (a lead restating its headline).
-3. Its clauses, unless it opens as a heading or list item (一、 （一） 29． 镜头之一： 国际人士：;
-   the article number 第十条 opens prose, not a heading) or is the title of a story (the
-   paragraph that opens an article after a blank line or at the top of the file): it has three
-   clauses or more; opens with a clause that only begins sentences (a time: 近日，去年以来，; a
-   link: 此外，; who says it: 他表示，; a setting: 在…，, not the 在…之际， of a greeting
-   headline); goes on with a clause that cannot open a sentence (…，并…); or a list joined by 、
-   runs on across the break (…王小洪、雪克|来提·扎克尔、…).
-4. The words on either side of the break, looked up in jieba's dictionary in a window of 8
-   characters each side (``WINDOW``; the document itself is never segmented):
-
-   - a word spans the break (进|一步, 资|源): one of three characters or more, or a pair that
-     holds together (``zzlint.lexicon.cohesion`` at least 2.0, ``COHESION_MIN``) and is not
-     two whole words side by side (回顾|过去);
-   - the paragraph ends on a word no sentence ends on (a preposition, a conjunction, 的 unless
-     after 是, a modal verb, an adverb that needs its verb: 在 和 的 要 正在 进一步; not a
-     measure word after a numeral, 12对, nor a character that makes a word with the one before
-     it, 碳中和), or the next begins with one no sentence begins with (a particle or suffix:
-     的 了 们 性 等);
-   - a numeral is cut from its measure word (三万五千|个), or the next paragraph's first
-     sentence is one word (…持续|攀升。);
-   - when the paragraph has clauses (a comma, a colon or 、 after any heading marker, and it is
-     no story's title), weaker signs count too: a compound or loosely bound word across the
-     break, a first sentence of at most six characters, or a first clause of one bare word
-     (…发布行动|方案，) that is neither a time, a link nor a word of the paragraph itself (the
-     topic a headline announces).
+- Clauses, unless the paragraph opens as a heading or list item (一、 （一） 29． 镜头之一：
+  国际人士：; an article number such as 第十条 opens prose, not a heading) or is the title of a
+  story (the paragraph that opens an article after a blank line or at the top of the file): it
+  has three clauses or more; opens with a clause that only begins sentences (a time: 近日，
+  去年以来，; a link: 此外，; who says it: 他表示，; a setting: 在…，, not the 在…之际， of a
+  greeting headline); goes on with a clause that cannot open a sentence (…，并…); or a list
+  joined by 、 runs on across the break (…王小洪、雪克|来提·扎克尔、…).
+- Words, looked up in jieba's dictionary in a window of 8 characters on either side of the
+  break (the document itself is never segmented): a word spans the break (进|一步, 资|源),
+  either of three characters or more, or a pair that holds together (``lexicon.cohesion`` at
+  least 2.0) and is not two whole words side by side (回顾|过去); the paragraph ends on a word
+  no sentence ends on (a preposition, a conjunction, 的 unless after 是, a modal verb, an adverb
+  that needs its verb: 在 和 的 要 正在 进一步; not a measure word after a numeral, 12对, nor a
+  character that makes a word with the one before it, 碳中和), or the next begins with one no
+  sentence begins with (a particle or suffix: 的 了 们 性 等); a numeral is cut from its measure
+  word (三万五千|个); the next paragraph's first sentence is one word (…持续|攀升。).
+- Weaker signs, when the paragraph has clauses (a comma, a colon or 、 after any heading
+  marker, and it is no story's title): a compound or loosely bound word across the break, a
+  first sentence of at most six characters, or a first clause of one bare word (…发布行动|方案，)
+  that is neither a time, a link nor a word of the paragraph itself (the topic a headline
+  announces).
 
 The thresholds come from 30 MB of news and government text (People's Daily 1998, 新闻联播
-transcripts 2023–2025, government work reports, local regulations): ``TITLE_MAX`` is one above
-the longest line without final punctuation (49 characters) that a prose paragraph follows;
-``COHESION_MIN`` is above the most cohesive pair found across such a legitimate line end (倍|受,
-1.6: a headline ending …17倍 above a paragraph opening 受…); ``VERSE_LINE`` leaves room above
-the longest line of verse that ends on a comma (11 characters).
+transcripts 2023–2025, government work reports, local regulations). The longest line without
+final punctuation that a prose paragraph follows has 49 characters, hence 50 for a title. The
+most cohesive pair found across such a legitimate line end scores 1.6 (倍|受: a headline ending
+…17倍 above a paragraph opening 受…), hence 2.0. The longest line of verse that ends on a comma
+has 11 characters, hence 16 for a line of verse.
 
 Wrong::
 
@@ -81,6 +77,7 @@ from zzlint.i18n import _
 from zzlint.rule import Rule
 from zzlint.text import HAN_RANGES
 
+#: The thresholds, derived as the docstring says.
 TITLE_MAX = 50
 COHESION_MIN = 2.0
 VERSE_LINE = 16
