@@ -2,12 +2,14 @@
 
 Two ways in: ``words_with`` reads jieba's ``dict.txt`` directly and keeps only the words that
 contain given characters (a fraction of a second and a few MB, where building jieba's tokenizer
-takes a second and some 80 MB); ``word_boundaries`` segments a short text with jieba itself.
+takes a second and some 80 MB); ``word_boundaries`` and ``cohesion`` use jieba's tokenizer
+itself, for a short text or a word at a time.
 """
 from __future__ import annotations
 
 import importlib.util
 import logging
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -63,3 +65,16 @@ def words_with(characters: str) -> frozenset[str]:
     with _dictionary_file().open(encoding="utf-8") as lines:
         matches = (pattern.match(line) for line in lines)
         return frozenset(m.group(1) for m in matches if m and m.group(2) != "0")
+
+
+def cohesion(first: str, second: str) -> float | None:
+    """How strongly ``first + second`` holds together as one word: log10 of its dictionary
+    probability over the product of the probabilities of its two parts (a part that is no word
+    counts once). None when ``first + second`` is no word of the dictionary."""
+    tokenizer = _tokenizer()
+    frequency = tokenizer.FREQ
+    joined = frequency.get(first + second, 0)
+    if not joined:
+        return None
+    parts = (frequency.get(first, 0) or 1) * (frequency.get(second, 0) or 1)
+    return math.log10(joined * tokenizer.total / parts)
