@@ -42,7 +42,7 @@ MAX_HEADING_LENGTH = 60
 
 STORY_LEAD = re.compile(
     r"(?:据)?(?:本报|新华社|中新社|中国新闻社|央视网消息|央广网|人民网|新华网|光明网|中国日报网)"
-    r"\S{0,24}?(?:电|讯|：|:)")
+    r"\S{0,24}?(?:电(?![台视])|讯(?!员)|：|:)")
 SPEECH_DATE = re.compile(
     r"[（(][0-9０-９一二三四五六七八九〇○零]{4}年[0-9０-９一二三四五六七八九十]{1,2}月"
     r"[0-9０-９一二三四五六七八九十]{1,3}日[）)]")
@@ -52,6 +52,7 @@ SEPARATOR = re.compile(r"[*＊\-—－=＝~～·•#]{3,}|[（(]完[）)]")
 SECTION_START = re.compile(
     r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
+SENTENCE_MARK = re.compile(r"[。！？!?]")
 TITLE_END = re.compile(r"[。！？!?；;，,：:]$")
 QUOTATION = re.compile(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
 
@@ -99,7 +100,7 @@ def _build(doc: Document) -> Structure:
 
 
 def is_heading(text: str) -> bool:
-    return len(text) <= MAX_HEADING_LENGTH and not TITLE_END.search(text)
+    return len(text) <= MAX_HEADING_LENGTH and not TITLE_END.search(text) and not SENTENCE_MARK.search(text)
 
 
 def is_quoted(text: str) -> bool:

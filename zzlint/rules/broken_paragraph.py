@@ -17,6 +17,8 @@ is looked for in this order:
 - Punctuation: the paragraph ends on a mark that leads on (，、“（《), the next opens with one
   that closes or continues (，。）”), or a quotation or bracket opened in the paragraph closes
   in the next (a parenthesis that opens the paragraph is a note, which may run over lines).
+- An article of a regulation (第十条 …): articles are prose and never end without final
+  punctuation.
 - Prose, not a title: the paragraph holds a finished sentence, opens like a story
   (本报北京1月1日电…), dates its news the way a report does (今天（5月8日）), or is longer than
   any title (50 characters; a bulleted notice may be longer). Not so when its last clause is a
@@ -40,7 +42,7 @@ four characters (a lead restating its headline).
   no sentence ends on (a preposition, a conjunction, 的 unless after 是, a modal verb, an adverb
   that needs its verb: 在 和 的 要 正在 进一步; not a measure word after a numeral, 12对, nor a
   character that makes a word with the one before it, 碳中和), or the next begins with one no
-  sentence begins with (a particle or suffix: 的 了 们 性 等); a numeral is cut from its measure
+  sentence begins with (a particle or suffix: 的 了 们 性 等; a verb's complement: 起来 下去); a numeral is cut from its measure
   word (三万五千|个); the next paragraph's first sentence is one word (…持续|攀升。).
 - Weaker signs, when the paragraph has clauses (a comma, a colon or 、 after any heading
   marker, and it is no story's title): a compound or loosely bound word across the break, a
@@ -113,7 +115,8 @@ CREDIT_TAIL = re.compile(r"(?:(?:^|[。！？!?…”])[—－-]{2,}[^，。；�
                          r"|(?:摄|摄影|供图|制图|编者|编者按)[)）]?)$")
 HEADLINE_SPACE = re.compile(f"[{HAN_RANGES}][ \u3000]+[{HAN_RANGES}]")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
-#: An article of a regulation: its number opens a paragraph of prose, not a heading.
+#: An article of a regulation: its number opens a paragraph of prose, never a heading, so an
+#: article without final punctuation followed by prose is cut off.
 ARTICLE_START = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 BLANKS = " \t\u3000\u00a0\u2002\u2003"
 #: Chapter, section and article markers of regulations, which a space follows by convention.
@@ -157,9 +160,10 @@ CANNOT_END = frozenset("""
 日益 相互 互相 共 全 及时 近日 日前 近期 此前 是 就是 也是 都是 这 该 各 每 某 其 诸 第 关于 对于 按照
 依照 围绕 针对
 """.split())
-#: Words a sentence cannot begin with: particles, suffixes, conjunctions that join words.
+#: Words a sentence cannot begin with: particles, suffixes, conjunctions that join words, the
+#: complements that follow a verb (富起来, 走下去).
 CANNOT_START = frozenset("的 地 得 之 了 着 们 吗 呢 吧 啊 呀 嘛 么 和 及 以及 等 等等 性 化 者 率 间 里 份"
-                         .split())
+                         " 起来 下去 下来 出来 过来 上来 进来 回来".split())
 #: Measure words and units that follow a numeral.
 MEASURE = frozenset("个项名位件条次种座台辆架艘只匹本册篇部批套份张片块粒根支颗幅首场届期轮层级倍岁元角分"
                     "年月日天周时秒米吨")
@@ -186,6 +190,8 @@ class BrokenParagraph(Rule):
             if not self._candidate(current.text, following.text):
                 continue
             word = _evidence(current.text, following.text, current.index in story_titles)
+            if word is None and ARTICLE_START.match(current.text):
+                word = ""
             if word is not None:
                 yield _finding(current, following, word)
 
