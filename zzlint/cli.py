@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from zzlint import __version__, baseline
+from zzlint.archive.commands import archive
 from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
@@ -70,12 +71,15 @@ def cli() -> None:
               help="Leave out the findings recorded in this baseline file; report stale entries.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file and exit 0.")
+@click.option("--archive", "archive_index", type=click.Path(dir_okay=False),
+              help="Report paragraphs already printed in this archive index (rule already-printed).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
           encoding: str | None, fix: bool, diff: bool, no_cache: bool, cache_dir: str | None,
-          profile_rules: bool, baseline_file: str | None, write_baseline: str | None) -> None:
+          profile_rules: bool, baseline_file: str | None, write_baseline: str | None,
+          archive_index: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     cli_selection: dict[str, object] = {
         "extend_select": _split(extend_select),
@@ -84,6 +88,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     }
     if select:
         cli_selection["select"] = _split(select)
+    if archive_index:
+        cli_selection["archive"] = Path(archive_index)
     if config_path and not Path(config_path).is_file():
         raise UserError(f"{config_path}: config file not found")
     resolver = Resolver(Path(config_path) if config_path else None, isolated, cli_selection)
@@ -252,6 +258,9 @@ def show_rule(name: str) -> None:
         defaults = cls.Options()
         for key, field in fields.items():
             click.echo(f"  {key} = {getattr(defaults, field.name)!r}")
+
+
+cli.add_command(archive)
 
 
 def main() -> None:
