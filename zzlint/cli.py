@@ -89,7 +89,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     if select:
         cli_selection["select"] = _split(select)
     if archive_index:
-        cli_selection["archive"] = Path(archive_index)
+        cli_selection["archive"] = Path(archive_index).resolve()
     if config_path and not Path(config_path).is_file():
         raise UserError(f"{config_path}: config file not found")
     resolver = Resolver(Path(config_path) if config_path else None, isolated, cli_selection)

@@ -24,9 +24,11 @@ from zzlint.readers import ReadError, read_bytes, read_file
 
 @dataclass(frozen=True)
 class Task:
-    """A file to index: ``path`` is where to read it, ``stored`` how the index names it."""
+    """A file to index: ``path`` as the user named it, ``absolute`` where workers read it (their
+    current folder is not ours), ``stored`` how the index names it."""
 
     path: str
+    absolute: str
     stored: str
     content: str
     encoding: str | None = None
@@ -63,12 +65,11 @@ def records(doc: Document) -> tuple[Record, ...]:
 
 def source_of(task: Task) -> Source | str:
     """A task's records, or the one-line error that stopped its file from being read."""
-    path = Path(task.path)
     try:
-        doc = read_bytes(read_file(path, task.path), task.path, task.encoding)
+        doc = read_bytes(read_file(Path(task.absolute), task.path), task.path, task.encoding)
     except ReadError as exc:
         return str(exc)
-    doc.path = path.resolve().as_posix()  # every folder name can date the file
+    doc.path = task.absolute  # every folder name can date the file
     return Source(task.stored, task.content, records(doc))
 
 
@@ -105,7 +106,7 @@ def plan(archive: Archive, paths: list[str], encoding: str | None, outcome: Outc
         if archive.content_of(key) == content:
             outcome.unchanged += 1
         else:
-            tasks[key] = Task(str(path), key, content, encoding)
+            tasks[key] = Task(str(path), path.resolve().as_posix(), key, content, encoding)
     return [tasks[key] for key in sorted(tasks)]
 
 

@@ -37,6 +37,8 @@ CREATE TABLE bands (band INTEGER NOT NULL, paragraph INTEGER NOT NULL,
 """
 LOCATION = ("SELECT p.id, s.path, p.line, p.column, p.date, p.key FROM paragraphs p "
             "JOIN sources s ON s.id = p.source WHERE p.{column} IN ({marks})")
+#: Page cache while writing: a large archive's band keys land all over the B-tree.
+WRITE_CACHE_KIB = 256 * 1024
 #: SQLite's limit on bound parameters is 32766; stay well below it.
 CHUNK = 4000
 
@@ -94,7 +96,9 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
             return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        return sqlite3.connect(path)
+        connection = sqlite3.connect(path)
+        connection.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+        return connection
     except sqlite3.Error as exc:
         raise ArchiveError(_("{path}: cannot open the archive index: {reason}").format(
             path=path, reason=exc)) from None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -42,18 +41,12 @@ def _shingles(key: str) -> list[bytes]:
     return [key[i:i + SHINGLE].encode("utf-8") for i in range(len(key) - SHINGLE + 1)]
 
 
-@lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
-
-
 def signatures(keys: Sequence[str]) -> np.ndarray:
     """One row of NUM_PERM uint32 values per key."""
-    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
     rows = np.empty((len(keys), NUM_PERM), dtype=np.uint32)
     for i, key in enumerate(keys):
-        minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME,
-                          permutations=template.permutations)
+        minhash.clear()
         minhash.update_batch(_shingles(key))
         rows[i] = minhash.hashvalues
     return rows
