@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzlint.archive import dates
+from zzlint.archive import dates, signature
 from zzlint.archive import paragraphs as seam
 from zzlint.archive.index import Archive, Record, Source
 from zzlint.config import Resolver
@@ -48,8 +48,6 @@ Mapper = Callable[[list[Task]], Iterable["Source | str"]]
 
 def records(doc: Document) -> tuple[Record, ...]:
     """The index records of a document's paragraphs."""
-    from zzlint.archive import signature
-
     found = seam.indexed_paragraphs(doc)
     by_paragraph = dates.paragraph_dates(doc)
     near = [item for item in found if item.near]

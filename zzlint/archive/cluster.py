@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zzlint.archive import build, selfcheck
+from zzlint.archive import build, selfcheck, signature
 from zzlint.archive.index import Archive, ArchiveError
 from zzlint.i18n import _
 
@@ -67,8 +67,6 @@ def mapper(client: "Client") -> build.Mapper:
 
 def _keyed(id_range: tuple[int, int], index: str) -> list[tuple[tuple[str, int], int]]:
     """The (digest) and (band) keys of the paragraphs whose ids lie in ``id_range``."""
-    from zzlint.archive import signature
-
     with Archive.open(Path(index)) as archive:
         rows = archive.db.execute("SELECT id, digest, signature FROM paragraphs WHERE id BETWEEN ? AND ?",
                                   id_range).fetchall()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from zzlint import __version__
 from zzlint.archive import paragraphs as seam
+from zzlint.archive import signature
 from zzlint.i18n import _
 
 #: The stored layout; an index of another format is refused with a clear error.
@@ -39,6 +40,9 @@ LOCATION = ("SELECT p.id, s.path, p.line, p.column, p.date, p.key FROM paragraph
             "JOIN sources s ON s.id = p.source WHERE p.{column} IN ({marks})")
 #: Page cache while writing: a large archive's band keys land all over the B-tree.
 WRITE_CACHE_KIB = 256 * 1024
+#: A band key shared by more paragraphs than this is a formula (a weather line, a standing
+#: notice, a list of attendees), not a repeat: it gives no near candidates.
+MAX_BUCKET = 64
 #: SQLite's limit on bound parameters is 32766; stay well below it.
 CHUNK = 4000
 
@@ -136,8 +140,6 @@ class Archive:
         if not path.parent.is_dir():
             raise ArchiveError(_("{path}: the folder does not exist").format(path=path))
         archive = cls(path, _connect(path, read_only=False))
-        from zzlint.archive import signature
-
         with archive.db:
             archive.db.executescript(SCHEMA)
             settings = {**signature.parameters(), **seam.settings()}
@@ -206,8 +208,6 @@ class Archive:
 
     def write(self, sources: Iterable[Source]) -> int:
         """Record each source, replacing an older version of it; returns the paragraphs written."""
-        from zzlint.archive import signature
-
         written = 0
         with self.db:
             for source in sources:
@@ -219,8 +219,7 @@ class Archive:
                     "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     ((first + i, cursor.lastrowid, r.line, r.column, r.date, r.digest, r.key, r.signature)
                      for i, r in enumerate(source.records)))
-                self.db.executemany("INSERT INTO bands VALUES (?, ?)",
-                                    sorted(_band_rows(first, source.records, signature)))
+                self.db.executemany("INSERT INTO bands VALUES (?, ?)", sorted(_band_rows(first, source.records)))
                 written += len(source.records)
             self._bump()
         return written
@@ -237,8 +236,6 @@ class Archive:
         return removed or 0
 
     def _delete(self, path: str) -> int | None:
-        from zzlint.archive import signature
-
         row = self.db.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
         if row is None:
             return None
@@ -285,40 +282,37 @@ class Archive:
         return found
 
     def band_members(self, bands: Sequence[int]) -> dict[int, list[int]]:
-        """Band key to the paragraphs that have it."""
+        """Band key to the paragraphs that have it (none for a formula's crowded band)."""
         members: dict[int, list[int]] = defaultdict(list)
         for chunk in _chunks(list(bands)):
             query = f"SELECT band, paragraph FROM bands WHERE band IN ({_marks(len(chunk))})"
             for band, paragraph in self.db.execute(query, chunk):
                 members[band].append(paragraph)
-        return members
+        return {band: ids for band, ids in members.items() if len(ids) <= MAX_BUCKET}
 
-    def lookup(self, drafts: Sequence[seam.Indexed], exclude_path: str | None) -> list[Hit | None]:
-        """For each draft paragraph, the earliest archived paragraph it repeats, or None.
+    def lookup(self, drafts: Sequence[seam.Indexed], threshold: float = seam.THRESHOLD,
+               exclude_path: str | None = None) -> list[Hit | None]:
+        """For each draft paragraph, the earliest archived paragraph it repeats (equal, or at
+        least ``threshold`` per cent similar), or None.
 
         Paragraphs of ``exclude_path`` (the draft itself, when it is archived) are left out.
         """
-        from zzlint.archive import signature
-
-        hits = self._exact(drafts, exclude_path, signature.digest)
+        hits = self._exact(drafts, exclude_path)
         near = [i for i, draft in enumerate(drafts) if hits[i] is None and draft.near]
         if near:
-            for i, hit in zip(near, self._near([drafts[i] for i in near], exclude_path)):
+            for i, hit in zip(near, self._near([drafts[i] for i in near], threshold, exclude_path)):
                 hits[i] = hit
         return hits
 
-    def _exact(self, drafts: Sequence[seam.Indexed], exclude_path: str | None, digest) -> list[Hit | None]:  # type: ignore[no-untyped-def]
-        digests = [digest(d.key) for d in drafts]
+    def _exact(self, drafts: Sequence[seam.Indexed], exclude_path: str | None) -> list[Hit | None]:
         by_key: dict[str, list[Location]] = defaultdict(list)
-        for location in self.locations("digest", sorted(set(digests))):
+        for location in self.locations("digest", sorted({signature.digest(d.key) for d in drafts})):
             if location.path != exclude_path:
                 by_key[location.key].append(location)
         return [Hit(min(by_key[d.key], key=Location.order), 100.0) if by_key.get(d.key) else None
                 for d in drafts]
 
-    def _near(self, drafts: Sequence[seam.Indexed], exclude_path: str | None) -> list[Hit | None]:
-        from zzlint.archive import signature
-
+    def _near(self, drafts: Sequence[seam.Indexed], threshold: float, exclude_path: str | None) -> list[Hit | None]:
         keys = signature.band_keys(signature.signatures([d.key for d in drafts]))
         members = self.band_members(sorted({int(k) for row in keys for k in row}))
         wanted = [sorted({p for k in row for p in members.get(int(k), ())}) for row in keys]
@@ -330,7 +324,7 @@ class Archive:
                 location = found[pid]
                 if location.path == exclude_path:
                     continue
-                score = seam.near_similarity(draft.key, location.key)
+                score = seam.near_similarity(draft.key, location.key, threshold)
                 if score:
                     matches.append(Hit(location, score))
             hits.append(min(matches, key=lambda h: h.location.order()) if matches else None)
@@ -338,7 +332,7 @@ class Archive:
 
     def contents(self) -> list[tuple]:  # type: ignore[type-arg]
         """Everything the index holds except its row numbers, in a fixed order: two indexes
-        with equal contents give equal lists."""
+        with equal contents give equal lists (for comparing a small index built two ways)."""
         bands: dict[int, list[int]] = defaultdict(list)
         for band, paragraph in self.db.execute("SELECT band, paragraph FROM bands"):
             bands[paragraph].append(band)
@@ -348,7 +342,7 @@ class Archive:
         return [(*row[:-1], tuple(sorted(bands.get(row[-1], ())))) for row in rows]
 
 
-def _band_rows(first_id: int, records: Sequence[Record], signature) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _band_rows(first_id: int, records: Sequence[Record]) -> list[tuple[int, int]]:
     near = [(first_id + i, r.signature) for i, r in enumerate(records) if r.signature is not None]
     if not near:
         return []

@@ -54,9 +54,9 @@ def settings() -> dict[str, object]:
             "threshold": defaults.threshold}
 
 
-def near_similarity(later_key: str, earlier_key: str) -> float:
+def near_similarity(later_key: str, earlier_key: str, threshold: float = THRESHOLD) -> float:
     """The similarity (per cent) of a reportable near repeat, or 0 when it is none."""
     from rapidfuzz import fuzz
 
-    score = fuzz.ratio(later_key, earlier_key, score_cutoff=THRESHOLD)
+    score = fuzz.ratio(later_key, earlier_key, score_cutoff=threshold)
     return score if score and reportable(later_key, earlier_key, score) else 0.0

@@ -1,9 +1,8 @@
 """Every repeat inside the archive: each paragraph that equals or nearly equals an earlier one.
 
 Candidates come from the index alone: paragraphs with the same digest (exact repeats) and
-paragraphs that share a band key (near repeats). A band key shared by more than MAX_BUCKET
-paragraphs is a formula (a weather line, a standing notice) rather than a repeat and gives no
-near candidates; exact repeats are always reported. Each candidate pair is confirmed with the
+paragraphs that share a band key (near repeats; not a formula's crowded band, see MAX_BUCKET);
+exact repeats are always reported. Each candidate pair is confirmed with the
 threshold of ``repeated-paragraph``, and each later paragraph is reported once, with the
 earliest paragraph it repeats (an exact repeat before a near one). The same steps run in this
 process or, in ``cluster``, as Dask partitions and shuffles; both give the same list.
@@ -15,9 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from zzlint.archive import paragraphs as seam
-from zzlint.archive.index import Archive, Location
-
-MAX_BUCKET = 64
+from zzlint.archive.index import MAX_BUCKET, Archive, Location
 
 
 @dataclass(frozen=True)

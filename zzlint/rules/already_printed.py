@@ -6,8 +6,8 @@ README) and ``archive = "path/to/index.sqlite"`` in config or ``--archive PATH``
 ``zzlint check``, every paragraph of the draft is looked up in everything already printed. The
 paragraphs compared, the normalised key and the near-repeat threshold are those of
 ``repeated-paragraph``: a paragraph counts when its rapidfuzz similarity to an archived one
-reaches ``threshold`` per cent (90), and titles, short stubs, mostly quoted paragraphs and
-items of one list are exempt. The finding names the earliest such archived paragraph, its file,
+reaches ``threshold`` per cent (by default repeated-paragraph's, 90), and titles, short
+stubs, mostly quoted paragraphs and items of one list are exempt. The finding names the earliest such archived paragraph, its file,
 line and date, and how similar it is; the archived paragraphs of the draft's own file are not
 compared with it. It is a warning: a background paragraph may be reprinted on purpose, an
 editor decides. Off by default, and silent without an index.
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zzlint.archive.paragraphs import THRESHOLD
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
@@ -40,14 +41,18 @@ if TYPE_CHECKING:
 class Options:
     #: The archive index (a file made by ``zzlint archive add``); empty: no archive.
     index: str = ""
+    threshold: float = THRESHOLD
 
     def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 100:
+            raise ValueError(f"threshold must be above 0 and at most 100, not {self.threshold}")
         if self.index:
             object.__setattr__(self, "_generation", _generation(self.index))
 
     def __repr__(self) -> str:
         # The findings cache keys on this: a changed archive must not serve stale findings.
-        return f"Options(index={self.index!r}, generation={getattr(self, '_generation', None)})"
+        return (f"Options(index={self.index!r}, threshold={self.threshold!r}, "
+                f"generation={getattr(self, '_generation', None)})")
 
 
 def _generation(index: str) -> int:
@@ -88,7 +93,7 @@ class AlreadyPrinted(Rule):
         if not drafts:
             return
         archive = self._archive()
-        hits = archive.lookup(drafts, exclude_path=archive.stored(Path(doc.path)))
+        hits = archive.lookup(drafts, self.options.threshold, exclude_path=archive.stored(Path(doc.path)))
         for draft, hit in zip(drafts, hits):
             if hit is not None:
                 yield _finding(archive, draft.paragraph.start, draft.paragraph.end, hit)
