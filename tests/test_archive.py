@@ -205,3 +205,23 @@ def test_check_without_an_archive_imports_no_archive_machinery(tmp_path: Path) -
     assert run.returncode == 0
     assert "zzlint" in imported
     assert not imported & {"datasketch", "numpy", "dask", "distributed", "sqlite3"}
+
+
+def test_an_index_built_by_two_processes_equals_one_built_by_one(run_cli, tmp_path: Path) -> None:
+    write_archive(tmp_path / "printed", files=4, per_file=10)
+    assert run_cli("archive", "add", "printed", "--index", "one.sqlite", cwd=tmp_path).code == 0
+    assert run_cli("archive", "add", "printed", "--jobs", "2", "--index", "two.sqlite", cwd=tmp_path).code == 0
+    with Archive.open(tmp_path / "one.sqlite") as one, Archive.open(tmp_path / "two.sqlite") as two:
+        assert len(one.contents()) == 40
+        assert one.contents() == two.contents()
+
+
+def test_unreadable_files_are_one_error_line_each_and_the_rest_is_indexed(run_cli, tmp_path: Path) -> None:
+    write_archive(tmp_path / "printed", files=2, per_file=10)
+    (tmp_path / "printed" / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe\x00")
+    result = run_cli("archive", "add", "printed", "missing.txt", "--index", "index.sqlite", cwd=tmp_path)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert lines[0] == "Indexed 20 paragraphs of 2 files (0 unchanged) in index.sqlite."
+    assert lines[1:] == ["zzlint: error: missing.txt: no such file or directory",
+                         "zzlint: error: printed/broken.txt: binary file (NUL bytes and no UTF-16 byte-order mark)"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zzlint.archive import build, selfcheck, signature
-from zzlint.archive.index import Archive, ArchiveError
+from zzlint.archive.index import Archive, ArchiveError, Source
 from zzlint.i18n import _
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def connect(scheduler: str, workers: int) -> Iterator["Client"]:
 
 def mapper(client: "Client") -> build.Mapper:
     """Index records computed on the cluster, a partition of files per task, yielded in order."""
-    def compute(tasks: list[build.Task]) -> Iterator[object]:
+    def compute(tasks: list[build.Task]) -> Iterator[Source | str]:
         import dask.bag
 
         partitions = max(1, -(-len(tasks) // FILES_PER_PARTITION))
@@ -62,7 +62,7 @@ def mapper(client: "Client") -> build.Mapper:
         for future in futures:
             yield from future.result()
             future.release()
-    return compute  # type: ignore[return-value]
+    return compute
 
 
 def _keyed(id_range: tuple[int, int], index: str) -> list[tuple[tuple[str, int], int]]:
@@ -78,7 +78,7 @@ def _keyed(id_range: tuple[int, int], index: str) -> list[tuple[tuple[str, int],
     return keyed
 
 
-def _first(item: tuple) -> object:  # type: ignore[type-arg]
+def _first(item: tuple[object, ...]) -> object:
     return item[0]
 
 
@@ -86,7 +86,11 @@ def _itself(item: object) -> object:
     return item
 
 
-def _candidates(group: tuple[tuple[str, int], list]) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+Candidate = tuple[str, tuple[int, ...]]
+
+
+def _candidates(group: tuple[tuple[str, int], list[tuple[tuple[str, int], int]]]) -> list[Candidate]:
+    """A digest group as one exact candidate, a band bucket as its pairs."""
     (kind, _), members = group
     ids = [pid for _, pid in members]
     if kind == "digest":
@@ -94,13 +98,14 @@ def _candidates(group: tuple[tuple[str, int], list]) -> list[tuple[str, object]]
     return [("pair", pair) for pair in selfcheck.bucket_pairs(ids)]
 
 
-def _confirmed(partition: Iterable[tuple[str, object]], index: str) -> list[selfcheck.Repeat]:
+def _confirmed(partition: Iterable[Candidate], index: str) -> list[selfcheck.Repeat]:
     candidates = list(partition)
+    groups = [ids for kind, ids in candidates if kind == "exact"]
+    pairs = [(ids[0], ids[1]) for kind, ids in candidates if kind == "pair"]
     with Archive.open(Path(index)) as archive:
-        groups = [ids for kind, ids in candidates if kind == "exact"]
-        at = {loc.id: loc for loc in archive.locations("id", sorted({p for ids in groups for p in ids}))}  # type: ignore[attr-defined]
-        repeats = [r for ids in groups for r in selfcheck.exact_repeats([at[p] for p in ids])]  # type: ignore[attr-defined]
-        repeats.extend(selfcheck.near_repeats((pair for kind, pair in candidates if kind == "pair"), archive))  # type: ignore[misc]
+        at = {loc.id: loc for loc in archive.locations("id", sorted({p for ids in groups for p in ids}))}
+        repeats = [r for ids in groups for r in selfcheck.exact_repeats([at[p] for p in ids])]
+        repeats.extend(selfcheck.near_repeats(pairs, archive))
     return repeats
 
 
