@@ -20,7 +20,7 @@ from zzlint.i18n import _
 if TYPE_CHECKING:
     from distributed import Client
 
-#: Files per partition when indexing, paragraph ids per partition when self-checking.
+#: Files per partition when indexing (at most), paragraph ids per partition when self-checking.
 FILES_PER_PARTITION = 8
 IDS_PER_PARTITION = 20_000
 CONNECT_SECONDS = 20
@@ -56,7 +56,9 @@ def mapper(client: "Client") -> build.Mapper:
     def compute(tasks: list[build.Task]) -> Iterator[Source | str]:
         import dask.bag
 
-        partitions = max(1, -(-len(tasks) // FILES_PER_PARTITION))
+        # Enough partitions to keep every worker busy, even for a few large files.
+        workers = len(client.scheduler_info()["workers"])
+        partitions = max(-(-len(tasks) // FILES_PER_PARTITION), min(len(tasks), 2 * workers), 1)
         bag = dask.bag.from_sequence(tasks, npartitions=partitions).map_partitions(build.sources_of)
         futures = client.compute(bag.to_delayed())
         for future in futures:
