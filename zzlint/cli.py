@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from zzlint import __version__, baseline
+from zzlint.archive.commands import archive
 from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver
 from zzlint.diagnostic import Diagnostic, Severity
@@ -83,13 +84,15 @@ def cli() -> None:
               help="Leave out the findings recorded in this baseline file; report stale entries.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file and exit 0.")
+@click.option("--archive", "archive_index", type=click.Path(dir_okay=False),
+              help="Report paragraphs already printed in this archive index (rule already-printed).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
           encoding: str | None, fix: bool, diff: bool, unsafe_fixes: bool, annotate: str | None,
           no_cache: bool, cache_dir: str | None, profile_rules: bool, baseline_file: str | None,
-          write_baseline: str | None) -> None:
+          write_baseline: str | None, archive_index: str | None) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     if statistics and output_format not in STATISTICS_FORMATS:
         raise click.UsageError(_("--statistics is written as text or json, not {format}").format(format=output_format))
@@ -100,6 +103,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     }
     if select:
         cli_selection["select"] = _split(select)
+    if archive_index:
+        cli_selection["archive"] = Path(archive_index).resolve()
     if config_path and not Path(config_path).is_file():
         raise UserError(_("{path}: config file not found").format(path=config_path))
     resolver = Resolver(Path(config_path) if config_path else None, isolated, cli_selection)
@@ -358,6 +363,9 @@ def language_server() -> None:
     from zzlint.server import serve
 
     serve()
+
+
+cli.add_command(archive)
 
 
 def main() -> None:

@@ -20,9 +20,11 @@ from zzlint.tomlcompat import tomllib
 
 CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
 KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
-        "rule-packs", "fail-on", "accept", "language")
+        "rule-packs", "fail-on", "accept", "language", "archive")
 RULE_KEYS = ("severity", "accept")
 SPECIAL_SELECTORS = ("ALL", "default")
+#: The rule the ``archive`` key and ``--archive`` turn on, and its option for the index path.
+ARCHIVE_RULE, ARCHIVE_OPTION = "already-printed", "index"
 
 
 class ConfigError(ValueError):
@@ -56,13 +58,23 @@ class Settings:
             raise ConfigError(str(exc)) from None
 
     def with_cli(self, select: tuple[str, ...] | None, extend_select: tuple[str, ...],
-                 ignore: tuple[str, ...], fail_on: Severity | None) -> "Settings":
+                 ignore: tuple[str, ...], fail_on: Severity | None, archive: Path | None = None) -> "Settings":
         updated = replace(self, extend_select=self.extend_select + extend_select,
                           ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on)
         if select is not None:
             updated = replace(updated, select=select)
+        if archive is not None:
+            updated = updated.with_archive(archive)
         updated.validate()
         return updated
+
+    def with_archive(self, index: Path) -> "Settings":
+        """Check drafts against the archive index ``index`` (the ``archive`` key, ``--archive``)."""
+        rules = dict(self.rule_settings)
+        options = {**dict(rules.get(ARCHIVE_RULE, ())), ARCHIVE_OPTION: str(index.resolve())}
+        rules[ARCHIVE_RULE] = tuple(options.items())
+        return replace(self, extend_select=self.extend_select + (ARCHIVE_RULE,),
+                       rule_settings=tuple(rules.items()))
 
     def validate(self) -> None:
         known = self.registry()
@@ -83,7 +95,8 @@ class Settings:
         try:
             return cls.make_options(options)
         except (OptionError, TypeError) as exc:
-            hint = did_you_mean(next(iter(options), ""), cls.option_fields()) if options else ""
+            unknown = [key for key in options if key not in cls.option_fields()]
+            hint = did_you_mean(unknown[0], cls.option_fields()) if unknown else ""
             raise ConfigError(f"{self._where()}{exc}{hint}") from None
 
     def selected_names(self) -> list[str]:
@@ -245,6 +258,10 @@ def parse_config(data: dict[str, Any], source: Path | None) -> Settings:
     )
     if not all(settings.accept):
         raise ConfigError(_("{where}'accept' must not hold an empty snippet").format(where=where))
+    if "archive" in data:
+        if not isinstance(data["archive"], str) or not data["archive"]:
+            raise ConfigError(_("{where}'archive' must be the path of an archive index").format(where=where))
+        settings = settings.with_archive(root / data["archive"])
     settings.validate()
     return settings
 
@@ -342,4 +359,4 @@ class Resolver:
 def _with_cli(base: Settings, cli: tuple[tuple[str, Any], ...]) -> Settings:
     values = dict(cli)
     return base.with_cli(values.get("select"), values.get("extend_select", ()),
-                         values.get("ignore", ()), values.get("fail_on"))
+                         values.get("ignore", ()), values.get("fail_on"), values.get("archive"))

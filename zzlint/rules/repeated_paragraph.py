@@ -113,7 +113,7 @@ class RepeatedParagraph(Rule):
     def _reportable(self, match: Match) -> bool:
         if match.similarity >= 100:
             return not _reported_speech(match)
-        return _typo_level(match) and not (_reported_speech(match) or _list_items(match))
+        return _typo_level(match) and not (_reported_speech(match) or differ_in_numbers_and_titles(match))
 
     def collects(self) -> bool:
         return self.options.across_files
@@ -141,7 +141,7 @@ class RepeatedParagraph(Rule):
         return Finding(paragraph.start, paragraph.end, message, (related,))
 
 
-def _list_items(match: Match) -> bool:
+def differ_in_numbers_and_titles(match: Match) -> bool:
     """Near repeats that differ mostly in numbers and titles are items of one list."""
     if match.similarity >= 100:
         return False
