@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
 from zzlint.document import Document
-from zzlint.rule import Rule
+from zzlint.i18n import _
+from zzlint.rule import Rule, RuleFailure
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,12 @@ class InternalError:
     path: str
     rule: str
     detail: str
+    #: False when the rule stopped for a reason the user can act on (a RuleFailure).
+    bug: bool = True
 
     def __str__(self) -> str:
+        if not self.bug:
+            return _("{path}: rule {rule} stopped: {detail}").format(path=self.path, rule=self.rule, detail=self.detail)
         return f"{self.path}: internal error in rule {self.rule}: {self.detail}"
 
 
@@ -44,14 +49,21 @@ def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Findin
     )
     return Diagnostic(doc.path, line, column, end_line, end_column, rule.name, severity,
                       finding.message, related, finding.start, finding.end, finding.fix, doc.unit,
-                      fingerprint(doc.text, rule.name, finding.start, finding.end))
+                      fingerprint(doc, rule.name, finding.start, finding.end, (line, end_line)))
 
 
-def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -> str:
+def fingerprint(doc: Document, rule: str, start: int, end: int, lines: tuple[int, int],
+                context: int = 12) -> str:
     """Rule, flagged text and a little of either side within its own lines, hashed: edits in
-    other paragraphs and moved line numbers leave it unchanged."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = min((i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=len(text))
+    other paragraphs and moved line numbers leave it unchanged. ``lines`` are the lines of
+    ``start`` and ``end``: the searches for line breaks stay inside them, so a finding costs the
+    length of its lines, not of the text (a file with a hundred thousand findings)."""
+    text, starts = doc.text, doc.line_starts
+    low_bound = max(0, starts[lines[0] - 1] - 1)
+    high_bound = starts[lines[1]] if lines[1] < len(starts) else len(text)
+    line_start = max(text.rfind("\n", low_bound, start), text.rfind("\r", low_bound, start)) + 1
+    line_end = min((i for i in (text.find("\n", end, high_bound), text.find("\r", end, high_bound)) if i >= 0),
+                   default=high_bound)
     low, high = max(line_start, start - context), min(line_end, end + context)
     return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
 
@@ -75,6 +87,9 @@ def lint_document(doc: Document, rules: Sequence[Rule],
         started = time.perf_counter()
         try:
             findings = list(rule.check(doc))
+        except RuleFailure as exc:
+            result.errors.append(InternalError(doc.path, rule.name, str(exc), bug=False))
+            continue
         except Exception as exc:  # a broken rule must not stop the others
             result.errors.append(InternalError(doc.path, rule.name, _describe(exc)))
             continue
