@@ -18,6 +18,8 @@ class Report:
     rules: dict[str, type[Rule]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     characters: int = 0
+    #: Whether a format for terminals may colour its output (ANSI escapes).
+    color: bool = False
 
 
 @lru_cache(maxsize=1)
