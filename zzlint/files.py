@@ -29,10 +29,17 @@ class Collected:
     excluded: int = 0
 
 
+#: Control characters in a file name, escaped as Python writes them: a newline in a name must
+#: not split a finding's line, nor an escape sequence reach the terminal.
+_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+    ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
 def display_name(path: Path | str) -> str:
     """A path as zzlint prints it: bytes of a name that are not UTF-8 (a GBK name on a UTF-8
-    system) shown as U+FFFD, so that every output stays valid UTF-8."""
-    return os.fsencode(path).decode("utf-8", "replace")
+    system) shown as U+FFFD, so that every output stays valid UTF-8, and control characters
+    escaped."""
+    return os.fsencode(path).decode("utf-8", "replace").translate(_CONTROL_ESCAPES)
 
 
 @lru_cache(maxsize=256)
