@@ -56,14 +56,18 @@ def read_file(path: Path, display: str | None = None) -> bytes:
     except OSError as exc:
         raise ReadError(_("{path}: cannot read: {reason}").format(path=name, reason=exc.strerror or exc)) from None
     with open(descriptor, "rb") as stream:
-        mode = os.fstat(descriptor).st_mode
+        status = os.fstat(descriptor)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise ReadError(_("{path}: is a directory").format(path=name))
         if not stat.S_ISREG(mode):
             raise ReadError(_("{path}: not a regular file ({kind}); only regular files are read").format(
                 path=name, kind=_file_kind(mode)))
         try:
-            data = stream.read(MAX_FILE_BYTES + 1)
+            # Sized by the file: a read of MAX_FILE_BYTES would allocate that much for every file.
+            data = stream.read(min(status.st_size, MAX_FILE_BYTES) + 1)
+            if len(data) > status.st_size:  # it grew since, or its size is not its length
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as exc:
             raise ReadError(_("{path}: cannot read: {reason}").format(path=name, reason=exc.strerror or exc)) from None
     if len(data) > MAX_FILE_BYTES:
