@@ -108,3 +108,24 @@ def test_sigint_ends_the_workers_and_exits_130(busy_run, whole_group: bool) -> N
     assert process.wait(timeout=30) == 130
     assert gone_within(workers, 10)
     assert b"Traceback" not in process.stderr.read()
+
+
+def test_a_worker_killed_under_zzlint_is_one_error_line(busy_run) -> None:
+    process, workers = busy_run()
+    os.kill(min(workers), signal.SIGKILL)
+    assert process.wait(timeout=30) == 2
+    assert process.stderr.read().decode() == ("zzlint: error: a worker process died before finishing its "
+                                              "files (killed, or out of memory?)\n")
+    assert gone_within(workers, 10)
+
+
+def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
+    texts = ["出台八条措施。严格落实中央八项规定精神，降低运行\n成本，提高办事水平。\n", "他说：“明天再议。\n",
+             "截止目前，全市已建成基站。\n", "面对创新力量不足的的短板。\n"]
+    for index in range(24):
+        (tmp_path / f"page-{index:02d}.txt").write_text(texts[index % 4] * (index % 3 + 1), encoding="utf-8")
+    outputs = [subprocess.run([sys.executable, "-m", "zzlint", "check", "--no-cache", "--format", "json",
+                               "--jobs", jobs, "."], cwd=tmp_path, capture_output=True, text=True).stdout
+               for jobs in ("1", "8")]
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('"rule"') == 48

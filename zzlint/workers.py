@@ -16,11 +16,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zzlint.i18n import _
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1
 #: How often a worker without prctl looks for its parent, in seconds.
@@ -33,9 +34,12 @@ class WorkerDied(RuntimeError):
 
 
 @contextlib.contextmanager
-def pool(count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[ProcessPoolExecutor]:
+def pool(count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator["ProcessPoolExecutor"]:
     """A process pool whose workers end with this process, and end now if this block is left
     by an exception (Ctrl-C, SIGTERM, an error)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with _terminate_by_exception():
         executor = ProcessPoolExecutor(max_workers=count, initializer=_start,
                                        initargs=(os.getpid(), initializer, initargs))
