@@ -16,7 +16,7 @@ import click
 
 from zzlint import __version__, baseline
 from zzlint.cache import DEFAULT_FOLDER, Cache
-from zzlint.config import ConfigError, Resolver, Settings, presets, resolve_selector
+from zzlint.config import ConfigError, Resolver, presets, resolve_selector
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect, display_name
 from zzlint.i18n import _
