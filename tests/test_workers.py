@@ -1,6 +1,7 @@
 """Worker processes never outlive a run: SIGKILL, SIGTERM and SIGINT of zzlint end them all."""
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -39,6 +40,13 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def is_zzlint(pid: int) -> bool:
+    try:
+        return b"zzlint" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -54,6 +62,7 @@ def busy_run(tmp_path: Path):
     for index in range(8):
         (tmp_path / f"page-{index}.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
     started: list[subprocess.Popen] = []
+    seen: set[int] = set()
 
     def start() -> tuple[subprocess.Popen, set[int]]:
         process = subprocess.Popen([sys.executable, "-m", "zzlint", "check", "--no-cache", "--jobs", "2", "."],
@@ -64,16 +73,16 @@ def busy_run(tmp_path: Path):
         while len(workers := descendants(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert len(workers) >= 2, "the workers did not start"
+        seen.update(workers)
         time.sleep(0.5)  # past the workers' start-up
         return process, workers
 
     yield start
     for process in started:
-        for pid in descendants(process.pid) | {process.pid}:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        for pid in {*seen, *descendants(process.pid), process.pid}:  # workers that outlived it too
+            if is_zzlint(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         process.wait()
 
 
