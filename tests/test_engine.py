@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -58,25 +59,29 @@ class _Scanned(str):
         return str.rfind(self, sub, start, len(self) if end is None else end)
 
 
-class _EveryLine(Rule):
-    """Flags the second and third character of every line (a test rule)."""
+class _Doubled(Rule):
+    """Flags every 的的 (a test rule)."""
 
-    name = "every-line"
+    name = "doubled"
 
     def check(self, doc):  # type: ignore[no-untyped-def]
-        for start in doc.line_starts:
-            if start + 3 <= len(doc.text):
-                yield Finding(start + 1, start + 3, "flagged")
+        for match in re.finditer("的的", doc.text):
+            yield Finding(match.start(), match.end(), "doubled")
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
-def test_placing_a_finding_looks_only_at_its_own_lines(newline: str) -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "，"], ids=["LF", "CRLF", "CR", "one-line"])
+def test_placing_a_finding_looks_only_near_it(newline: str) -> None:
     """Each finding's fingerprint once searched the text back to its start for a CR: with LF
-    line ends and 100,000 findings that was quadratic (minutes against seconds for CRLF)."""
-    lines = 2_000
-    text = _Scanned(("面对创新力量不足的的短板。" + newline) * lines)
+    line ends and 100,000 findings that was quadratic (minutes against seconds for CRLF), and so
+    was a single long line."""
+    sentence = "面对创新力量不足的的短板。"
+    text = _Scanned((sentence + newline) * 2_000)
     _Scanned.looked_at = 0
-    result = lint_document(Document(text, "page.txt"), [_EveryLine()])
-    assert len(result.diagnostics) == lines
-    assert _Scanned.looked_at <= lines * 4 * len("面对创新力量不足的的短板。\r\n")
-    assert result.diagnostics[1].line == 2 and result.diagnostics[1].column == 2
+    result = lint_document(Document(text, "page.txt"), [_Doubled()])
+    assert len(result.diagnostics) == 2_000
+    assert _Scanned.looked_at <= 2_000 * 4 * len(sentence)
+    second = result.diagnostics[1]
+    if newline == "，":
+        assert (second.line, second.column) == (1, len(sentence) + 1 + 9)
+    else:
+        assert (second.line, second.column) == (2, 9)

@@ -49,22 +49,19 @@ def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Findin
     )
     return Diagnostic(doc.path, line, column, end_line, end_column, rule.name, severity,
                       finding.message, related, finding.start, finding.end, finding.fix, doc.unit,
-                      fingerprint(doc, rule.name, finding.start, finding.end, (line, end_line)))
+                      fingerprint(doc.text, rule.name, finding.start, finding.end))
 
 
-def fingerprint(doc: Document, rule: str, start: int, end: int, lines: tuple[int, int],
-                context: int = 12) -> str:
-    """Rule, flagged text and a little of either side within its own lines, hashed: edits in
-    other paragraphs and moved line numbers leave it unchanged. ``lines`` are the lines of
-    ``start`` and ``end``: the searches for line breaks stay inside them, so a finding costs the
-    length of its lines, not of the text (a file with a hundred thousand findings)."""
-    text, starts = doc.text, doc.line_starts
-    low_bound = max(0, starts[lines[0] - 1] - 1)
-    high_bound = starts[lines[1]] if lines[1] < len(starts) else len(text)
-    line_start = max(text.rfind("\n", low_bound, start), text.rfind("\r", low_bound, start)) + 1
-    line_end = min((i for i in (text.find("\n", end, high_bound), text.find("\r", end, high_bound)) if i >= 0),
-                   default=high_bound)
-    low, high = max(line_start, start - context), min(line_end, end + context)
+def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -> str:
+    """Rule, flagged text and up to ``context`` characters either side within its own lines,
+    hashed: edits in other paragraphs and moved line numbers leave it unchanged. Line breaks are
+    looked for only within the context, so a finding costs its length, not the text's (100,000
+    findings in one file, or findings on a 50 MB line)."""
+    low_limit, high_limit = max(0, start - context), min(len(text), end + context)
+    last_break = max(text.rfind("\n", low_limit, start), text.rfind("\r", low_limit, start))
+    low = last_break + 1 if last_break >= 0 else low_limit
+    high = min((i for i in (text.find("\n", end, high_limit), text.find("\r", end, high_limit)) if i >= 0),
+               default=high_limit)
     return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
 
 
