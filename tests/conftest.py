@@ -54,6 +54,37 @@ def run_cli(capsys, monkeypatch):
 
 
 @pytest.fixture
+def deny(monkeypatch):
+    """Make the files and folders of the given names unreadable, as chmod 000 does for a user
+    who is not root (tests run as root on CI, where chmod denies nothing)."""
+    import os
+
+    def deny_names(*names: str) -> None:
+        real_open, real_scandir, real_access = os.open, os.scandir, os.access
+
+        def refused(path: object) -> bool:
+            return os.path.basename(os.fsdecode(path)) in names  # type: ignore[arg-type]
+
+        def guarded_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if refused(path):
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        def guarded_scandir(path="."):  # type: ignore[no-untyped-def]
+            if refused(path):
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+            return real_scandir(path)
+
+        def guarded_access(path, mode, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return not refused(path) and real_access(path, mode, *args, **kwargs)
+
+        monkeypatch.setattr(os, "access", guarded_access)
+        monkeypatch.setattr(os, "open", guarded_open)
+        monkeypatch.setattr(os, "scandir", guarded_scandir)
+    return deny_names
+
+
+@pytest.fixture
 def needs_fixture() -> Path:
     if not FIXTURE.is_file():
         pytest.skip(f"the fixture page is not here ({FIXTURE}); CI has ../shared")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,18 +87,11 @@ def test_missing_file_and_empty_folder_exit_2(run_cli, tmp_path: Path) -> None:
 
 
 def test_unreadable_and_binary_files_exit_2_but_others_are_linted(run_cli, tmp_path: Path,
-                                                                 monkeypatch) -> None:
+                                                                 deny) -> None:
     (tmp_path / "page.txt").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "locked.txt").write_text(CLEAN, encoding="utf-8")
-    original = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied")
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    deny("locked.txt")
     result = run_cli("check", "-q", "--jobs", "1", ".", cwd=tmp_path)
     assert result.code == 2
     assert result.out == BROKEN_LINE
@@ -157,3 +151,83 @@ def test_internal_error_names_rule_and_file_and_exits_2(run_cli, page: Path, mon
 def test_bad_option_value_is_a_usage_error(run_cli, page: Path) -> None:
     result = run_cli("check", "--jobs", "0", "page.txt", cwd=page.parent)
     assert result.code == 2 and len(result.err.splitlines()) == 1
+
+
+def test_no_arguments_prints_the_help_and_exits_2(run_cli) -> None:
+    result = run_cli()
+    assert result.code == 2
+    assert result.err.startswith("Usage: zzlint [OPTIONS] COMMAND [ARGS]...\n")
+    assert "  check  " in result.err and "  rules  " in result.err
+
+
+def test_rule_prints_option_defaults_as_toml(run_cli) -> None:
+    lines = run_cli("rule", "repeated-paragraph").out.splitlines()
+    assert [line for line in lines if line.startswith("  ") and " = " in line] == [
+        "  min-han = 30", "  threshold = 90.0", '  scope = "auto"', "  across-files = false"]
+
+
+def test_rule_explains_a_preset(run_cli) -> None:
+    result = run_cli("rule", "gb")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("gb is a preset: it selects ")
+    chosen = [line.split()[0] for line in lines[2:]]
+    assert {"halfwidth-punctuation", "fullwidth-digits", "broken-paragraph"} <= set(chosen)
+    assert chosen == sorted(chosen)
+
+
+def test_rule_and_rules_know_the_house_rules_of_the_config_in_force(run_cli, tmp_path: Path) -> None:
+    from tests.test_packs import PACK
+
+    (tmp_path / "house.toml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "zzlint.toml").write_text('rule-packs = ["house.toml"]\n')
+    assert run_cli("rule", "house-term", cwd=tmp_path).out.startswith(
+        "house-term (error, on by default); unsafe fix, applied with --unsafe-fixes\n\n"
+        "House style for WeChat accounts.")
+    assert any(line.startswith("house-term ") for line in run_cli("rules", cwd=tmp_path).out.splitlines())
+
+
+@pytest.mark.parametrize("name, message", [("rot13", "'rot13' is not a text encoding"),
+                                           ("base64", "'base64' is not a text encoding"),
+                                           ("zlib", "'zlib' is not a text encoding"),
+                                           ("klingon", "unknown encoding 'klingon'")])
+def test_an_encoding_that_decodes_no_text_is_a_usage_error(run_cli, page: Path, name: str, message: str) -> None:
+    result = run_cli("check", "--encoding", name, "page.txt", cwd=page.parent)
+    assert (result.code, result.out, result.err) == (2, "", f"zzlint: error: --encoding: {message}\n")
+
+
+def test_exit_zero_reports_findings_and_exits_0(run_cli, page: Path) -> None:
+    result = run_cli("check", "--exit-zero", "page.txt", cwd=page.parent)
+    assert (result.code, result.out) == (0, BROKEN_LINE)
+    missing = run_cli("check", "--exit-zero", "page.txt", "gone.txt", cwd=page.parent)
+    assert missing.code == 2
+
+
+def test_colour_always_never_and_no_color(run_cli, page: Path, monkeypatch) -> None:
+    coloured = run_cli("check", "-q", "--color", "always", "page.txt", cwd=page.parent).out
+    assert coloured.startswith("\x1b[1mpage.txt:1:8:\x1b[0m \x1b[31m\x1b[1merror:\x1b[0m paragraph ends")
+    assert coloured.endswith("\x1b[2m[broken-paragraph]\x1b[0m\n")
+    assert run_cli("check", "-q", "--color", "never", "page.txt", cwd=page.parent).out == BROKEN_LINE
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert run_cli("check", "-q", "page.txt", cwd=page.parent).out == BROKEN_LINE
+
+
+def test_progress_shows_on_a_terminal_once_a_run_is_long(monkeypatch) -> None:
+    import io
+
+    from zzlint import cli
+
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(cli, "PROGRESS_AFTER", 0.0)
+    with cli.Progress() as progress:
+        progress(1, 3)
+        progress(3, 3)
+    assert terminal.getvalue() == "\rzzlint: 1/3 files\rzzlint: 3/3 files\r\x1b[K"
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    with cli.Progress() as progress:
+        progress(1, 3)
+    assert piped.getvalue() == ""

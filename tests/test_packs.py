@@ -3,7 +3,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from zzlint import registry
+import pytest
+
+from zzlint import packs, registry
 
 PACK = """
 [[rule]]
@@ -69,3 +71,54 @@ def test_built_in_packs_ship_inside_the_wheel(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("zzlint/packs/")}
     assert shipped == {p.name for p in (root / "rules").glob("*.toml")}
+
+
+def _house_pack(tmp_path: Path, pack: str, page: str = "请关注本报微信公众号。\n") -> None:
+    (tmp_path / "house.toml").write_text(pack, encoding="utf-8")
+    (tmp_path / "zzlint.toml").write_text('rule-packs = ["house.toml"]\nextend-select = ["house-term"]\n')
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, message", [
+    (("doc = '''", "exceptions = [1]\ndoc = '''"), "'exceptions' must be a list of strings"),
+    (("doc = '''", "enabled = \"no\"\ndoc = '''"), "'enabled' must be true or false, not a string"),
+    (("doc = '''", "presets = \"gb\"\ndoc = '''"), "'presets' must be a list, not a string"),
+    (("fix = '微信公众平台账号'", "fix = 3"), "'fix' must be a string, not an integer"),
+    (("'微信公众号'", "'微信公众号{4294967296}'"), "repeat count too big at position 6"),
+    (("「{0}」", "「{2}」"), "'message' refers to a group the pattern does not have, or is not a valid "
+                           "template (Replacement index 2 out of range for positional args tuple)"),
+])
+def test_a_pack_value_of_the_wrong_type_is_one_error_naming_the_rule(run_cli, tmp_path: Path, change,
+                                                                    message: str) -> None:
+    _house_pack(tmp_path, PACK.replace(*change))
+    result = run_cli("check", "page.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(f"zzlint: error: {tmp_path / 'house.toml'}: rule 'house-term': {message}")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_a_rule_table_written_as_rule_not_double_bracketed_is_an_error(run_cli, tmp_path: Path) -> None:
+    _house_pack(tmp_path, PACK.replace("[[rule]]", "[rule]"))
+    result = run_cli("check", "page.txt", cwd=tmp_path)
+    assert (result.code, result.err) == (
+        2, f"zzlint: error: {tmp_path / 'house.toml'}: [rule] is one table; write each rule as [[rule]]\n")
+
+
+def test_a_pattern_that_backtracks_without_end_is_stopped(run_cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(packs, "PATTERN_TIME_LIMIT", 0.2)
+    line = "a" * 40 + "b\n"
+    _house_pack(tmp_path, PACK.replace("'微信公众号'", "'(a|aa)+$'").replace("\nfix = '微信公众平台账号'", ""), line)
+    (tmp_path / "other.txt").write_text("请关注本报微信公众号。\n", encoding="utf-8")
+    result = run_cli("check", "-q", "--jobs", "1", "other.txt", "page.txt", cwd=tmp_path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("zzlint: error: page.txt: rule house-term stopped: its pattern took more than "
+                          "0.2 seconds on this file and was stopped (a pattern that backtracks "
+                          "without end?)\n")
+
+
+def test_nested_quantifiers_on_a_long_line_finish(run_cli, tmp_path: Path) -> None:
+    """(a+)+$ takes 2^40 steps in Python's re on this line; the engine of user packs does not."""
+    _house_pack(tmp_path, PACK.replace("'微信公众号'", "'(a+)+$'").replace("\nfix = '微信公众平台账号'", ""),
+                "a" * 40 + "b\n" + "a" * 40 + "\n")
+    result = run_cli("check", "-q", "--jobs", "1", "page.txt", cwd=tmp_path)
+    assert (result.code, result.out) == (1, "page.txt:2:1: error: 「" + "a" * 40 + "」：本报写作“微信公众平台账号” [house-term]\n")

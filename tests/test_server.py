@@ -163,7 +163,8 @@ def test_a_config_error_then_utf32_positions_and_fix_all(tmp_path: Path) -> None
             server.open(uri, text, "markdown")
             message = await asyncio.wait_for(server.messages.get(), TIMEOUT)
             assert (message.type, message.message) == (
-                types.MessageType.Error, "zzlint: unknown rule 'idiom-variants' (did you mean 'idiom-variant'?)")
+                types.MessageType.Error,
+                f"zzlint: {tmp_path / 'zzlint.toml'}: unknown rule 'idiom-variants' (did you mean 'idiom-variant'?)")
             assert list((await server.next_diagnostics()).diagnostics) == []
 
             (tmp_path / "zzlint.toml").write_text(CONFIG, encoding="utf-8")

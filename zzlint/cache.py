@@ -1,16 +1,16 @@
 """Findings cached per file, keyed on what decides them, so an unchanged archive re-lints fast.
 
-An entry's key hashes the file's bytes (not its time stamp, so a fresh CI checkout still hits)
-and its displayed path. Entries live in one index file per settings digest, which hashes the
-selected rules with their options, severities and accept lists, the contents of every rule pack
-(and of the files a vocabulary imports), the language of the messages and its catalogue, the zzlint
-version and zzlint's own code (so a development build never serves findings of an older one).
-An index also remembers each path's modification time and size with its content key, so an
-unchanged file is recognised without reading it; a fresh checkout (new times) falls back to
-reading and hashing. The main process loads an index once, looks every file up before any
-worker starts, and saves
-the new entries at the end of the run with an atomic rename: runs sharing a folder can lose
-each other's new entries, never corrupt them. Anything unreadable is treated as a miss.
+An entry's key hashes the file's bytes and its displayed path, never its time stamp: a fresh
+CI checkout still hits, and a file edited during a run, or edited with its size kept and its
+modification time put back, is never served stale. Hashing is cheap beside linting (SHA-256 runs
+at hundreds of MB a second). Entries live in one index file per settings digest, which hashes
+the selected rules with their options, severities and accept lists, the contents of every rule
+pack (and of the files a vocabulary imports), the language of the messages and its catalogue, the
+zzlint version and zzlint's own code (so a development build never serves findings of an older
+one). The main process loads an index once, looks every file up before any worker starts, and
+saves the new entries at the end of the run with an atomic rename: runs sharing a folder can
+lose each other's new entries, never corrupt them. An index that is unreadable, truncated or of
+the wrong shape is treated as empty, and rewritten by the next save.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from zzlint import __version__, i18n, packs, vocabulary
 from zzlint.diagnostic import Diagnostic, Related, Severity
+from zzlint.i18n import _
 from zzlint.rule import Rule
 
 DEFAULT_FOLDER = ".zzlint_cache"
@@ -66,7 +67,7 @@ def settings_digest(rules: list[Rule], severities: dict[str, Severity], extra_pa
 
 
 def file_key(data: bytes, display: str) -> str:
-    digest = hashlib.sha256(display.encode() + b"\0")
+    digest = hashlib.sha256(display.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(data)
     return digest.hexdigest()
 
@@ -77,52 +78,64 @@ def _encode(diagnostic: Diagnostic) -> dict[str, object]:
     return payload
 
 
+_INTEGERS = ("line", "column", "end_line", "end_column", "start", "end")
+
+
 def _decode(payload: dict) -> Diagnostic:  # type: ignore[type-arg]
+    """A cached diagnostic; TypeError or KeyError for anything but what ``_encode`` wrote."""
     fields = dict(payload)
     fields["severity"] = Severity[fields["severity"]]
     fields["related"] = tuple(Related(**r) for r in fields["related"])
+    if not all(type(fields[name]) is int for name in _INTEGERS):
+        raise TypeError("a position is not an integer")
     return Diagnostic(**fields)
 
 
 class Cache:
-    """The indexes of one cache folder, loaded on first use and saved by ``save``."""
+    """The indexes of one cache folder, loaded on first use and saved by ``save``.
+
+    A folder zzlint cannot use (no permission, a full disk) does not stop the run: the files
+    are linted without the cache, and ``problem`` says why for the user."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._indexes: dict[str, dict[str, object]] = {}
+        self.problem: str | None = None
+        self._indexes: dict[str, dict[str, dict[str, object]]] = {}
         self._changed: set[str] = set()
 
-    def _index(self, digest: str) -> dict[str, object]:
+    def _index(self, digest: str) -> dict[str, dict[str, object]]:
         if digest not in self._indexes:
-            try:
-                loaded = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
-                self._indexes[digest] = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self._indexes[digest] = {}
+            self._indexes[digest] = {"entries": self._read_entries(self.folder / f"{digest}.json")}
         return self._indexes[digest]
 
-    def known_key(self, digest: str, display: str, stamp: tuple[int, int]) -> str | None:
-        """The content key recorded for ``display`` when its (mtime_ns, size) was ``stamp``."""
-        seen = self._index(digest).get("stamps", {}).get(display)  # type: ignore[union-attr]
-        return seen[2] if isinstance(seen, list) and tuple(seen[:2]) == stamp else None
+    def _read_entries(self, path: Path) -> dict[str, object]:
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            self._fail(exc)
+            return {}
+        except ValueError:
+            return {}
+        entries = loaded.get("entries") if isinstance(loaded, dict) else None
+        return entries if isinstance(entries, dict) else {}
 
     def load(self, digest: str, key: str) -> tuple[list[Diagnostic], int] | None:
-        entry = self._index(digest).get("entries", {}).get(key)  # type: ignore[union-attr]
+        entry = self._index(digest)["entries"].get(key)
         try:
             return [_decode(d) for d in entry["diagnostics"]], int(entry["characters"])  # type: ignore[index]
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
-    def store(self, digest: str, key: str, diagnostics: list[Diagnostic], characters: int,
-              display: str, stamp: tuple[int, int] | None) -> None:
-        index = self._index(digest)
-        index.setdefault("entries", {})[key] = {  # type: ignore[index]
+    def store(self, digest: str, key: str, diagnostics: list[Diagnostic], characters: int) -> None:
+        self._index(digest)["entries"][key] = {
             "characters": characters, "diagnostics": [_encode(d) for d in diagnostics]}
-        if stamp is not None:
-            index.setdefault("stamps", {})[display] = [*stamp, key]  # type: ignore[index]
         self._changed.add(digest)
 
     def save(self) -> None:
+        if self.problem:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             _tag(self.folder)
@@ -131,9 +144,15 @@ class Cache:
                 with open(temporary, "w", encoding="utf-8") as stream:
                     json.dump(self._indexes[digest], stream, ensure_ascii=False)
                 os.replace(temporary, self.folder / f"{digest}.json")
-        except OSError:
+        except OSError as exc:
+            self._fail(exc)
             return
         self._changed.clear()
+
+    def _fail(self, exc: OSError) -> None:
+        self.problem = self.problem or _("cache folder {folder} cannot be used ({reason}); "
+                                         "linted without the cache").format(
+            folder=os.fsencode(self.folder).decode("utf-8", "replace"), reason=exc.strerror or exc)
 
 
 def _tag(folder: Path) -> None:

@@ -9,6 +9,7 @@ import collections
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -16,16 +17,19 @@ import click
 from zzlint import __version__, baseline
 from zzlint.archive.commands import archive
 from zzlint.cache import DEFAULT_FOLDER, Cache
-from zzlint.config import ConfigError, Resolver
+from zzlint.config import ConfigError, Resolver, presets, resolve_selector
 from zzlint.diagnostic import Diagnostic, Severity
-from zzlint.files import collect
+from zzlint.files import collect, display_name
 from zzlint.cli_language import LocalisedGroup, language_option, start, use_configured
 from zzlint.i18n import _, ngettext
 from zzlint.reporters import STATISTICS_FORMATS, Report, RunError, formats, needs_sources, render, render_statistics
 from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
+from zzlint.workers import WorkerDied
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: A run shows its progress on a terminal once it has taken this long (seconds).
+PROGRESS_AFTER = 1.0
 
 
 class UserError(Exception):
@@ -52,13 +56,13 @@ def cli() -> None:
 
 @cli.command()
 @language_option
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--select", multiple=True, help="Rules or presets to run (comma-separated), replacing the configured set.")
 @click.option("--extend-select", multiple=True, help="Rules or presets to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rules or presets to leave out.")
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(sorted(formats())), help="Output format.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, readable=False), help="Write the report here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
@@ -77,22 +81,30 @@ def cli() -> None:
               help="Write a copy of each Word file with a review comment per finding: a .docx "
                    "file for one Word file, a folder for several.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False),
+@click.option("--cache-dir", type=click.Path(file_okay=False, readable=False),
               help="Where findings are cached [default: .zzlint_cache, or $ZZLINT_CACHE_DIR].")
 @click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule (files not cached).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Leave out the findings recorded in this baseline file; report stale entries.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False),
+@click.option("--write-baseline", type=click.Path(dir_okay=False, readable=False),
               help="Record every current finding in this baseline file and exit 0.")
 @click.option("--archive", "archive_index", type=click.Path(dir_okay=False),
               help="Report paragraphs already printed in this archive index (rule already-printed).")
+@click.option("--force-exclude/--no-force-exclude", default=None,
+              help="Apply 'exclude' to files named on the command line too (as pre-commit names them).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Leave out what .gitignore files ignore when searching folders [default: respect].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
 def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], output_format: str, output_file: str | None, fail_on: str | None,
           statistics: bool, quiet: bool, config_path: str | None, isolated: bool,
           show_settings: bool, jobs: int | None, stdin_filename: str | None,
           encoding: str | None, fix: bool, diff: bool, unsafe_fixes: bool, annotate: str | None,
           no_cache: bool, cache_dir: str | None, profile_rules: bool, baseline_file: str | None,
-          write_baseline: str | None, archive_index: str | None) -> None:
+          write_baseline: str | None, archive_index: str | None, force_exclude: bool | None,
+          respect_gitignore: bool | None, exit_zero: bool, color: str) -> None:
     """Lint PATHS (files, folders, or - for stdin; default: the current folder)."""
     if statistics and output_format not in STATISTICS_FORMATS:
         raise click.UsageError(_("--statistics is written as text or json, not {format}").format(format=output_format))
@@ -100,13 +112,17 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         "extend_select": _split(extend_select),
         "ignore": _split(ignore),
         "fail_on": Severity.parse(fail_on) if fail_on else None,
+        "force_exclude": force_exclude,
+        "respect_gitignore": respect_gitignore,
     }
     if select:
         cli_selection["select"] = _split(select)
     if archive_index:
         cli_selection["archive"] = Path(archive_index).resolve()
     if config_path and not Path(config_path).is_file():
-        raise UserError(_("{path}: config file not found").format(path=config_path))
+        raise UserError(_("{path}: config file not found").format(path=display_name(config_path)))
+    if encoding:
+        _check_encoding(encoding)
     resolver = Resolver(Path(config_path) if config_path else None, isolated, cli_selection)
     use_configured(resolver.for_path(Path(".")).language)
     targets = list(paths) or ["."]
@@ -123,17 +139,23 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     mode = "diff" if diff else "fix" if fix else "check"
     cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
     job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder, unsafe_fixes)
+    if not job_list and not errors:
+        click.echo(_("Nothing to lint: every file found is excluded ('exclude' in config, or .gitignore)."),
+                   err=True)
+        sys.exit(EXIT_OK)
     _validate_all(job_list, resolver)
-    workers = jobs or default_jobs()
     store = Cache(Path(cache_folder)) if cache_folder and mode == "check" else None
-    results = run(job_list, resolver, workers, store)
+    with Progress() as progress:
+        results = run(job_list, resolver, jobs or default_jobs(), store, progress)
+    if store is not None and store.problem:
+        _warn(store.problem)
     if profile_rules:
         _print_profile(results)
     registry = resolver.for_path(Path(".")).registry()
     if mode != "check":
         _report_fixes(results, mode, errors, registry, unsafe_fixes)
         if mode == "diff":
-            pending = any(r.changed or r.unwritable_fixes for r in results)
+            pending = any(r.changed or r.unwritable_fixes for r in results) and not exit_zero
             sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if pending else EXIT_OK)
     if collect_documents:
         results.append(cross_file(results, resolver))
@@ -154,12 +176,58 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
                     {r.path: r.document.source for r in results if r.document is not None},
                     characters=sum(r.characters for r in results), errors=errors,
                     linted={r.path: resolver.for_file(Path(r.path)).fail_on
-                            for r in results if r.path != "<run>" and not r.read_error})
+                            for r in results if r.path != "<run>" and not r.read_error},
+                    color=_use_colour(color, output_file))
     text_on_stdout = any(r.fixed_bytes is not None for r in results)
     _emit(report, output_format, output_file, statistics, quiet, len(report.linted), text_on_stdout)
     for error in errors:
         _err(str(error))
-    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _check_encoding(name: str) -> None:
+    """Refuse, before reading anything, a name that is no codec or a codec that is not a text
+    encoding (rot13, base64, zlib)."""
+    try:
+        b"\x00".decode(name, "ignore")  # empty bytes would be decoded without looking the codec up
+    except LookupError:
+        import codecs
+
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise UserError(_("--encoding: unknown encoding {name!r}").format(name=name)) from None
+        raise UserError(_("--encoding: {name!r} is not a text encoding").format(name=name)) from None
+
+
+def _use_colour(choice: str, output_file: str | None) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return not output_file and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+class Progress:
+    """``done/total files`` on stderr, rewritten in place, only on a terminal and only once a
+    run has taken PROGRESS_AFTER seconds; erased when the run ends."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = False
+        self.terminal = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.terminal and time.monotonic() - self.started >= PROGRESS_AFTER:
+            sys.stderr.write("\r" + _("zzlint: {done}/{total} files").format(done=done, total=total))
+            sys.stderr.flush()
+            self.shown = True
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def _report_fixes(results: list[FileResult], mode: str, errors: list[RunError], registry: dict[str, type[Rule]],
@@ -232,19 +300,19 @@ def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, en
     named = [t for t in targets if t != "-"]
     collected = collect(named, resolver)
     if "-" in targets:
-        display = stdin_filename or "-"
+        display = display_name(stdin_filename or "-")
         jobs.append(Job(Path(stdin_filename or "stdin.txt"), display, sys.stdin.buffer.read(),
                         encoding, keep_documents, mode, unsafe_fixes))
     cacheable = cache_folder is not None and mode == "check" and not keep_documents
-    jobs.extend(Job(path, str(path), None, encoding, keep_documents, mode, unsafe_fixes, cacheable)
+    jobs.extend(Job(path, display_name(path), None, encoding, keep_documents, mode, unsafe_fixes, cacheable)
                 for path in collected.files)
     return jobs, [RunError(None, message) for message in collected.errors]
 
 
 def _validate_all(jobs: list[Job], resolver: Resolver) -> None:
     """Read every config in force before linting, so a bad one stops the run at once."""
-    for folder in {os.path.dirname(job.display) for job in jobs}:
-        resolver.for_folder(Path(folder)).rules_for(None)
+    for folder in {job.path.parent for job in jobs}:
+        resolver.for_folder(folder).rules_for(None)
 
 
 def _gather(results: list[FileResult], errors: list[RunError]) -> tuple[list[Diagnostic], bool]:
@@ -269,7 +337,7 @@ def _emit(report: Report, output_format: str, output_file: str | None, statistic
         except OSError as exc:
             raise UserError(_("{path}: cannot write: {error}").format(path=output_file, error=exc.strerror or exc)) from None
     else:
-        click.echo(text, nl=False, err=text_on_stdout)
+        click.echo(text, nl=False, err=text_on_stdout, color=report.color or None)
     if not quiet and output_format in ("text", "full") and not statistics and file_count:
         click.echo(_summary(report.diagnostics, file_count), err=True)
 
@@ -331,10 +399,24 @@ def show_rule(name: str, output_format: str) -> None:
 
     known = _known_rules()
     if name not in known:
+        if name in presets(known) or name in ("default", "ALL"):
+            _show_preset(name, known)
+            return
         from zzlint.config import did_you_mean
-        raise UserError(_("unknown rule {name!r}").format(name=name) + did_you_mean(name, known))
+        raise UserError(_("unknown rule {name!r}{hint}").format(
+            name=name, hint=did_you_mean(name, [*known, *presets(known)])))
     facts = docs.facts(known[name])
     click.echo(docs.render_markdown(facts) if output_format == "markdown" else docs.render_text(facts), nl=False)
+
+
+def _show_preset(name: str, known: dict[str, type[Rule]]) -> None:
+    chosen = sorted(resolve_selector(name, known))
+    click.echo(_("{name} is a preset: it selects {count} rules.").format(name=name, count=len(chosen)))
+    click.echo("")
+    width = max(len(n) for n in chosen)
+    for rule in chosen:
+        cls = known[rule]
+        click.echo(f"  {rule:{width}}  {str(cls.severity):8}  {cls.summary()}")
 
 
 @cli.command("structure")
@@ -368,23 +450,33 @@ def language_server() -> None:
 cli.add_command(archive)
 
 
+def _print_help() -> None:
+    with click.Context(cli, info_name="zzlint") as context:
+        click.echo(cli.get_help(context), err=True)
+
+
 def main() -> None:
     start()
+    if len(sys.argv) <= 1:
+        _print_help()
+        sys.exit(EXIT_ERROR)
     try:
         code = cli.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            sys.exit(EXIT_INTERRUPTED)
         _err(_("aborted"))
         sys.exit(EXIT_ERROR)
     except click.ClickException as exc:
         _err(exc.format_message().replace("\n", " "))
         sys.exit(EXIT_ERROR)
-    except (UserError, ConfigError, baseline.BaselineError) as exc:
+    except (UserError, ConfigError, baseline.BaselineError, WorkerDied) as exc:
         _err(str(exc))
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

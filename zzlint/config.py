@@ -1,8 +1,11 @@
 """Configuration: discovery, validation and the rule set in force for each file.
 
 Config lives in ``.zzlint.toml``, ``zzlint.toml`` (top-level keys) or ``pyproject.toml``
-(``[tool.zzlint]``), found from each linted file's folder upward; the closest file wins and
-files are not merged. Command-line selections are applied on top.
+(``[tool.zzlint]``), found from each linted file's folder upward; the closest file wins. A file
+may ``extend`` another (a path relative to it, chains allowed): its own keys replace the other
+file's, except that ``select``, ``extend-select`` and ``ignore`` apply on top of the selection
+the other file makes, and the options of a rule are merged option by option. Command-line
+selections are applied on top of everything.
 """
 from __future__ import annotations
 
@@ -15,12 +18,12 @@ from typing import Any
 from zzlint.diagnostic import Severity
 from zzlint.i18n import _, parse_language
 from zzlint.registry import RegistryError, all_rules
-from zzlint.rule import OptionError, Rule
+from zzlint.rule import OptionError, Rule, describe_type
 from zzlint.tomlcompat import tomllib
 
 CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
-KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
-        "rule-packs", "fail-on", "accept", "language", "archive")
+KEYS = ("extend", "select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
+        "rule-packs", "fail-on", "force-exclude", "respect-gitignore", "accept", "language", "archive")
 RULE_KEYS = ("severity", "accept")
 SPECIAL_SELECTORS = ("ALL", "default")
 #: The rule the ``archive`` key and ``--archive`` turn on, and its option for the index path.
@@ -29,6 +32,10 @@ ARCHIVE_RULE, ARCHIVE_OPTION = "already-printed", "index"
 
 class ConfigError(ValueError):
     """A config file or command-line selection zzlint cannot use."""
+
+
+#: One config file's selection: its select (None: keep what came before), extend-select, ignore.
+Layer = tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,17 @@ class Settings:
     exclude: tuple[str, ...] = ()
     rule_packs: tuple[Path, ...] = ()
     fail_on: Severity = Severity.ERROR
+    #: Apply ``exclude`` to files named on the command line too (pre-commit names every file).
+    force_exclude: bool = False
+    #: Leave out what .gitignore files ignore when searching folders.
+    respect_gitignore: bool = True
+    #: The selections of the files this one extends, the farthest first.
+    inherited: tuple[Layer, ...] = ()
+    #: The folders ``exclude`` and ``per-file-ignores`` are relative to (the file that set them).
+    exclude_root: Path | None = None
+    per_file_root: Path | None = None
+    #: Every config file read for these settings: the closest first, then those it extends.
+    files: tuple[Path, ...] = ()
     #: Text snippets no rule may flag (see zzlint.accept); a rule's own list is in rule_settings.
     accept: tuple[str, ...] = ()
     #: "zh" or "en" (zzlint.i18n), or None to follow the environment.
@@ -51,6 +69,10 @@ class Settings:
     def root(self) -> Path:
         return self.source.parent if self.source else Path.cwd()
 
+    @property
+    def exclude_base(self) -> Path:
+        return self.exclude_root or self.root
+
     def registry(self) -> dict[str, type[Rule]]:
         try:
             return all_rules(self.rule_packs)
@@ -58,14 +80,17 @@ class Settings:
             raise ConfigError(str(exc)) from None
 
     def with_cli(self, select: tuple[str, ...] | None, extend_select: tuple[str, ...],
-                 ignore: tuple[str, ...], fail_on: Severity | None, archive: Path | None = None) -> "Settings":
+                 ignore: tuple[str, ...], fail_on: Severity | None,
+                 switches: tuple[tuple[str, bool], ...] = (), archive: Path | None = None) -> "Settings":
+        known = self.registry()
+        for selector in (*(select or ()), *extend_select, *ignore):
+            resolve_selector(selector, known)
         updated = replace(self, extend_select=self.extend_select + extend_select,
-                          ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on)
+                          ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on, **dict(switches))
         if select is not None:
             updated = replace(updated, select=select)
         if archive is not None:
             updated = updated.with_archive(archive)
-        updated.validate()
         return updated
 
     def with_archive(self, index: Path) -> "Settings":
@@ -78,42 +103,53 @@ class Settings:
 
     def validate(self) -> None:
         known = self.registry()
-        selectors = [*(self.select or ()), *self.extend_select, *self.ignore,
+        selectors = [*(s for select, extend, ignore in self.layers() for s in (*(select or ()), *extend, *ignore)),
                      *(name for _, names in self.per_file_ignores for name in names)]
-        for selector in selectors:
-            resolve_selector(selector, known)
+        try:
+            for selector in selectors:
+                resolve_selector(selector, known)
+        except ConfigError as exc:
+            raise ConfigError(f"{self._where()}{exc}") from None
         for name, values in self.rule_settings:
             if name not in known:
-                raise ConfigError(f"{self._where()}unknown rule {name!r}{did_you_mean(name, known)}")
+                raise ConfigError(_("{where}unknown rule {name!r}{hint}").format(
+                    where=self._where(), name=name, hint=did_you_mean(name, known)))
             self.rule_options(name, dict(values), known[name])
 
     def _where(self) -> str:
         return f"{self.source}: " if self.source else ""
 
+    def layers(self) -> tuple[Layer, ...]:
+        return (*self.inherited, (self.select, self.extend_select, self.ignore))
+
     def rule_options(self, name: str, values: dict[str, Any], cls: type[Rule]) -> object:
         options = {k: v for k, v in values.items() if k not in RULE_KEYS}
+        fields = cls.option_fields()
+        for key in options:
+            if key not in fields:
+                raise ConfigError(_("{where}rule {rule!r} has no option {key!r}{hint}").format(
+                    where=self._where(), rule=name, key=key, hint=did_you_mean(key, fields)))
         try:
             return cls.make_options(options)
         except (OptionError, TypeError) as exc:
-            unknown = [key for key in options if key not in cls.option_fields()]
-            hint = did_you_mean(unknown[0], cls.option_fields()) if unknown else ""
-            raise ConfigError(f"{self._where()}{exc}{hint}") from None
+            raise ConfigError(f"{self._where()}{exc}") from None
 
     def selected_names(self) -> list[str]:
-        """The rules select, extend-select and ignore choose (per-file-ignores come on top)."""
+        """The rules the layers of select, extend-select and ignore choose, the farthest
+        extended file first (per-file-ignores come on top)."""
         known = self.registry()
-        names: set[str] = set()
-        for selector in self.select if self.select is not None else ("default",):
-            names |= resolve_selector(selector, known)
-        for selector in self.extend_select:
-            names |= resolve_selector(selector, known)
-        for selector in self.ignore:
-            names -= resolve_selector(selector, known)
+        names = resolve_selector("default", known)
+        for select, extend, ignore in self.layers():
+            if select is not None:
+                names = _resolve_all(select, known)
+            names |= _resolve_all(extend, known)
+            names -= _resolve_all(ignore, known)
         return sorted(names)
 
     def _matches(self, path: Path, pattern: str) -> bool:
+        base = self.per_file_root or self.root
         try:
-            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+            relative = path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
             relative = path.as_posix()
         return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern)
@@ -140,8 +176,11 @@ class Settings:
         chosen = [rule.name for rule in self.rules_for(path)]
         return {
             "config": str(self.source) if self.source else None,
+            "config-files": [str(f) for f in self.files],
             "fail-on": str(self.fail_on),
             "exclude": list(self.exclude),
+            "force-exclude": self.force_exclude,
+            "respect-gitignore": self.respect_gitignore,
             "rule-packs": [str(p) for p in self.rule_packs],
             "accept": list(self.accept),
             "language": self.language,
@@ -196,115 +235,225 @@ def resolve_selector(selector: str, known: dict[str, type[Rule]]) -> set[str]:
     if selector in presets(known):
         return {name for name, cls in known.items() if cls.default_enabled or selector in cls.presets}
     choices = [*known, *SPECIAL_SELECTORS, *presets(known)]
-    raise ConfigError(f"unknown rule {selector!r}{did_you_mean(selector, choices)}")
+    raise ConfigError(_("unknown rule {name!r}{hint}").format(name=selector, hint=did_you_mean(selector, choices)))
+
+
+def _resolve_all(selectors: tuple[str, ...], known: dict[str, type[Rule]]) -> set[str]:
+    return {name for selector in selectors for name in resolve_selector(selector, known)}
 
 
 def did_you_mean(word: str, choices: object) -> str:
     from rapidfuzz import process
 
     match = process.extractOne(word, list(choices), score_cutoff=60)  # type: ignore[arg-type]
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    return _(" (did you mean {choice!r}?)").format(choice=match[0]) if match else ""
 
 
-def parse_config(data: dict[str, Any], source: Path | None) -> Settings:
-    where = f"{source}: " if source else ""
-    for key in data:
-        if key not in KEYS:
-            raise ConfigError(f"{where}unknown key {key!r}{did_you_mean(key, KEYS)}")
+class _Reader:
+    """Reads the values of one config table, each checked for its type, errors naming the file."""
 
-    def names(key: str) -> tuple[str, ...]:
-        value = data.get(key, [])
+    def __init__(self, data: dict[str, Any], source: Path | None) -> None:
+        self.data = data
+        self.where = f"{source}: " if source else ""
+
+    def fail(self, message: str) -> ConfigError:
+        return ConfigError(self.where + message)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}{key!r} must be a list of strings")
+            raise self.fail(_("{key!r} must be a list of strings, not {kind}").format(
+                key=key, kind=describe_type(value)))
         return tuple(value)
 
-    per_file = data.get("per-file-ignores", {})
-    rules = data.get("rules", {})
-    if not isinstance(per_file, dict) or not isinstance(rules, dict):
-        raise ConfigError(f"{where}'per-file-ignores' and 'rules' must be tables")
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(_("{key!r} must be true or false, not {kind}").format(key=key, kind=describe_type(value)))
+        return value
+
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(_("{key!r} must be a table, not {kind}").format(key=key, kind=describe_type(value)))
+        return value
+
+
+def parse_config(data: dict[str, Any], source: Path | None, base: Settings | None = None) -> Settings:
+    """The settings of one config table; ``base`` is what its ``extend`` key names, already read."""
+    read = _Reader(data, source)
+    for key in data:
+        if key not in KEYS:
+            raise read.fail(_("unknown key {key!r}{hint}").format(key=key, hint=did_you_mean(key, KEYS)))
+    base = base or Settings()
+    root = source.parent if source else Path.cwd()
+    per_file = read.table("per-file-ignores")
     for pattern, ignored in per_file.items():
         if not isinstance(ignored, list) or not all(isinstance(v, str) for v in ignored):
-            raise ConfigError(f"{where}per-file-ignores {pattern!r} must be a list of rule names")
-    for name, values in rules.items():
-        if not isinstance(values, dict):
-            raise ConfigError(f"{where}rules.{name} must be a table")
-        accept = values.get("accept", [])
-        if not isinstance(accept, list) or not all(isinstance(v, str) and v for v in accept):
-            raise ConfigError(_("{where}rules.{name}.accept must be a list of text snippets").format(
-                where=where, name=name))
-        if "severity" in values:
-            try:
-                Severity.parse(str(values["severity"]))
-            except ValueError as exc:
-                raise ConfigError(f"{where}rules.{name}: {exc}") from None
-    root = source.parent if source else Path.cwd()
-    try:
-        fail_on = Severity.parse(data.get("fail-on", "error"))
-    except (ValueError, AttributeError) as exc:
-        raise ConfigError(f"{where}fail-on: {exc}") from None
+            raise read.fail(_("per-file-ignores {pattern!r} must be a list of rule names").format(pattern=pattern))
+    rules = _merged_rule_settings(base.rule_settings, read)
     settings = Settings(
         source=source,
-        select=names("select") if "select" in data else None,
-        extend_select=names("extend-select"),
-        ignore=names("ignore"),
-        per_file_ignores=tuple((k, tuple(v)) for k, v in per_file.items()),
-        rule_settings=tuple((k, tuple((o, _frozen(v)) for o, v in values.items()))
-                            for k, values in rules.items()),
-        exclude=names("exclude"),
-        rule_packs=tuple((root / p).resolve() for p in names("rule-packs")),
-        fail_on=fail_on,
-        accept=names("accept"),
-        language=_language(data.get("language"), where),
+        select=read.strings("select") if "select" in data else None,
+        extend_select=read.strings("extend-select"),
+        ignore=read.strings("ignore"),
+        per_file_ignores=tuple((k, tuple(v)) for k, v in per_file.items()) if "per-file-ignores" in data
+        else base.per_file_ignores,
+        per_file_root=root if "per-file-ignores" in data else base.per_file_root or base.source and base.root,
+        rule_settings=rules,
+        exclude=_exclude_patterns(read) if "exclude" in data else base.exclude,
+        exclude_root=root if "exclude" in data else base.exclude_root or base.source and base.root,
+        rule_packs=tuple((root / p).resolve() for p in read.strings("rule-packs")) if "rule-packs" in data
+        else base.rule_packs,
+        fail_on=_severity(read, "fail-on") if "fail-on" in data else base.fail_on,
+        force_exclude=read.flag("force-exclude", base.force_exclude),
+        respect_gitignore=read.flag("respect-gitignore", base.respect_gitignore),
+        inherited=base.layers() if base.source else (),
+        files=(source, *base.files) if source else base.files,
+        accept=read.strings("accept") if "accept" in data else base.accept,
+        language=_language(read) if "language" in data else base.language,
     )
     if not all(settings.accept):
-        raise ConfigError(_("{where}'accept' must not hold an empty snippet").format(where=where))
+        raise read.fail(_("'accept' must not hold an empty snippet"))
     if "archive" in data:
         if not isinstance(data["archive"], str) or not data["archive"]:
-            raise ConfigError(_("{where}'archive' must be the path of an archive index").format(where=where))
+            raise read.fail(_("'archive' must be the path of an archive index"))
         settings = settings.with_archive(root / data["archive"])
     settings.validate()
     return settings
 
 
-def _language(value: Any, where: str) -> str | None:
-    if value is None:
-        return None
+def _language(read: _Reader) -> str:
+    value = read.data["language"]
+    if not isinstance(value, str):
+        raise read.fail(_("'language' must be a string (zh or en), not {kind}").format(kind=describe_type(value)))
     try:
-        return parse_language(value) if isinstance(value, str) else parse_language(repr(value))
+        return parse_language(value)
     except ValueError as exc:
-        raise ConfigError(f"{where}language: {exc}") from None
+        raise read.fail(f"language: {exc}") from None
+
+
+def _severity(read: _Reader, key: str) -> Severity:
+    value = read.data[key]
+    if not isinstance(value, str):
+        raise read.fail(_("{key!r} must be a string (error, warning or info), not {kind}").format(
+            key=key, kind=describe_type(value)))
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise read.fail(f"{key}: {exc}") from None
+
+
+def _merged_rule_settings(inherited: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...],
+                          read: _Reader) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    merged = {name: dict(values) for name, values in inherited}
+    for name, values in read.table("rules").items():
+        if not isinstance(values, dict):
+            raise read.fail(_("rules.{name} must be a table, not {kind}").format(name=name, kind=describe_type(values)))
+        if "severity" in values:
+            if not isinstance(values["severity"], str):
+                raise read.fail(_("rules.{name}: 'severity' must be a string (error, warning or info), "
+                                  "not {kind}").format(name=name, kind=describe_type(values["severity"])))
+            try:
+                Severity.parse(values["severity"])
+            except ValueError as exc:
+                raise read.fail(f"rules.{name}: {exc}") from None
+        accept = values.get("accept", [])
+        if not isinstance(accept, list) or not all(isinstance(v, str) and v for v in accept):
+            raise read.fail(_("rules.{name}.accept must be a list of text snippets").format(name=name))
+        merged.setdefault(name, {}).update({o: _frozen(v) for o, v in values.items()})
+    return tuple((name, tuple(values.items())) for name, values in merged.items())
+
+
+def _exclude_patterns(read: _Reader) -> tuple[str, ...]:
+    from zzlint.files import check_patterns
+
+    patterns = read.strings("exclude")
+    problem = check_patterns(patterns)
+    if problem:
+        raise read.fail(_("exclude: {problem}").format(problem=problem))
+    return patterns
 
 
 def _frozen(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
+    return tuple(_frozen(v) for v in value) if isinstance(value, list) else value
 
 
-def read_config_file(path: Path) -> Settings:
+def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+        raise ConfigError(_("{path}: cannot read config: {reason}").format(path=path, reason=exc.strerror or exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("zzlint", {})
-    return parse_config(data, path)
+        raise ConfigError(_("{path}: invalid TOML: {reason}").format(path=path, reason=exc)) from None
+
+
+def _zzlint_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """``[tool.zzlint]`` of a pyproject.toml (None when it has none); the whole file otherwise."""
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(_("{path}: 'tool' must be a table, not {kind}").format(path=path, kind=describe_type(tool)))
+    table = tool.get("zzlint")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(_("{path}: [tool.zzlint] must be a table, not {kind}").format(
+            path=path, kind=describe_type(table)))
+    return table
+
+
+def read_config_file(path: Path, extending: tuple[Path, ...] = ()) -> Settings:
+    """The settings of one config file and of the files it extends (``extending``: the files
+    that led here, to refuse a cycle)."""
+    if path in extending:
+        chain = " -> ".join(str(p) for p in (*extending, path))
+        raise ConfigError(_("{path}: 'extend' makes a cycle: {chain}").format(path=extending[-1], chain=chain))
+    data = _zzlint_table(path, _load_toml(path)) or {}
+    base = None
+    if "extend" in data:
+        target = data["extend"]
+        if not isinstance(target, str):
+            raise ConfigError(_("{path}: 'extend' must be a string (a path), not {kind}").format(
+                path=path, kind=describe_type(target)))
+        extended = (path.parent / target).resolve()
+        if not extended.is_file():
+            raise ConfigError(_("{path}: extend: {target}: no such config file").format(path=path, target=target))
+        base = read_config_file(extended, (*extending, path))
+    return parse_config(data, path, base)
 
 
 def _has_zzlint_table(path: Path) -> bool:
+    """Whether a pyproject.toml configures zzlint. One that cannot be parsed does when it
+    mentions zzlint at all: its [tool.zzlint] table must not be passed over in silence."""
     try:
-        return "zzlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
         return False
+    if "zzlint" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    tool = data.get("tool")
+    return not isinstance(tool, dict) or "zzlint" in tool
 
 
 @lru_cache(maxsize=1024)
 def find_config_file(folder: Path) -> Path | None:
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if candidate.is_file() and (name != "pyproject.toml" or _has_zzlint_table(candidate)):
+        if _is_file(candidate) and (name != "pyproject.toml" or _has_zzlint_table(candidate)):
             return candidate
     return find_config_file(folder.parent) if folder.parent != folder else None
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file``, false for a path in a folder zzlint may not look into."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=256)
@@ -333,7 +482,7 @@ class Resolver:
 
     def for_path(self, path: Path) -> Settings:
         """The settings in force for the file ``path`` (or a folder), looked up once per folder."""
-        return self.for_folder(path if path.is_dir() else path.parent)
+        return self.for_folder(path if _is_dir(path) else path.parent)
 
     def for_file(self, path: Path) -> Settings:
         """As ``for_path``, for a path known to be a file (no file-system call)."""
@@ -355,8 +504,20 @@ class Resolver:
         return _with_cli(base, tuple(sorted(self.cli.items())))
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+#: Command-line switches that replace a config value of the same name when given.
+SWITCHES = ("force_exclude", "respect_gitignore")
+
+
 @lru_cache(maxsize=256)
 def _with_cli(base: Settings, cli: tuple[tuple[str, Any], ...]) -> Settings:
     values = dict(cli)
+    switches = tuple((name, values[name]) for name in SWITCHES if values.get(name) is not None)
     return base.with_cli(values.get("select"), values.get("extend_select", ()),
-                         values.get("ignore", ()), values.get("fail_on"), values.get("archive"))
+                         values.get("ignore", ()), values.get("fail_on"), switches, values.get("archive"))

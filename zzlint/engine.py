@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
-from zzlint.rule import Rule
+from zzlint.rule import Rule, RuleFailure
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,12 @@ class InternalError:
     path: str
     rule: str
     detail: str
+    #: False when the rule stopped for a reason the user can act on (a RuleFailure).
+    bug: bool = True
 
     def __str__(self) -> str:
+        if not self.bug:
+            return _("{path}: rule {rule} stopped: {detail}").format(path=self.path, rule=self.rule, detail=self.detail)
         return f"{self.path}: " + _("internal error in rule {rule}: {detail}").format(rule=self.rule, detail=self.detail)
 
 
@@ -49,14 +53,15 @@ def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Findin
 
 
 def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -> str:
-    """Rule, flagged text and a little of either side within its own lines, hashed: edits in
-    other paragraphs and moved line numbers leave it unchanged."""
-    # Searched only within the context, so that a file with many findings stays linear.
-    floor, ceiling = max(0, start - context), min(len(text), end + context)
-    line_break = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start))
-    low = line_break + 1 if line_break >= 0 else floor
-    high = min((i for i in (text.find("\n", end, ceiling), text.find("\r", end, ceiling)) if i >= 0),
-               default=ceiling)
+    """Rule, flagged text and up to ``context`` characters either side within its own lines,
+    hashed: edits in other paragraphs and moved line numbers leave it unchanged. Line breaks are
+    looked for only within the context, so a finding costs its length, not the text's (100,000
+    findings in one file, or findings on a 50 MB line)."""
+    low_limit, high_limit = max(0, start - context), min(len(text), end + context)
+    last_break = max(text.rfind("\n", low_limit, start), text.rfind("\r", low_limit, start))
+    low = last_break + 1 if last_break >= 0 else low_limit
+    high = min((i for i in (text.find("\n", end, high_limit), text.find("\r", end, high_limit)) if i >= 0),
+               default=high_limit)
     return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
 
 
@@ -79,6 +84,9 @@ def lint_document(doc: Document, rules: Sequence[Rule],
         started = time.perf_counter()
         try:
             findings = list(rule.check(doc))
+        except RuleFailure as exc:
+            result.errors.append(InternalError(doc.path, rule.name, str(exc), bug=False))
+            continue
         except Exception as exc:  # a broken rule must not stop the others
             result.errors.append(InternalError(doc.path, rule.name, _describe(exc)))
             continue

@@ -32,11 +32,20 @@ language of every message, and their Chinese is in ``zzlint/locale/zh_CN/LC_MESS
 (``python -m zzlint.catalogue`` extracts them, see the README). A pack of your own may be written
 in one language only, Chinese or English: a text the catalogue does not hold is shown as
 written, in every language.
+
+Every value is checked for its type when the pack is read, and a mistake is an error naming the
+pack and the rule. The shipped packs' patterns are Python ``re`` expressions. Patterns and
+exceptions of the packs a config adds run on the ``regex`` module (Python's syntax, plus
+``\\p{Han}`` and variable-width lookbehind) with a time limit: a pattern that backtracks without
+end, such as ``(a|aa)+$`` on a long line, stops after PATTERN_TIME_LIMIT seconds (plus one per
+100,000 characters of the file) and is reported as an error for that file, while the other rules
+and files go on.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,8 +53,12 @@ from typing import Any
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
-from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
+from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule, RuleFailure, describe_type
 from zzlint.tomlcompat import tomllib
+
+#: Seconds a pattern of a user's pack may take on a file, plus one per PATTERN_CHARACTERS_PER_SECOND.
+PATTERN_TIME_LIMIT = 2.0
+PATTERN_CHARACTERS_PER_SECOND = 100_000
 
 
 class PackError(ValueError):
@@ -106,61 +119,123 @@ _PATTERN_KEYS = {"name", "severity", "enabled", "presets", "pattern", "message",
 
 
 def pattern_rules(path: Path) -> list[type[Rule]]:
-    """The pattern rules of a pack. A pack without ``[[rule]]`` tables (data only) is not parsed
-    here: parsing is the slow part of starting up, and its data is read when a rule needs it."""
+    """The pattern rules of a pack. A built-in pack without ``[[rule]]`` tables (data only) is
+    not parsed here: parsing is the slow part of starting up, and its data is read when a rule
+    needs it. A user's pack is always parsed, so that a mistaken ``[rule]`` is reported."""
     if not _is_toml(path):
         return []
+    builtin = path.parent == builtin_pack_dir()
     try:
-        if "[[rule]]" not in path.read_text(encoding="utf-8"):
+        if builtin and "[[rule]]" not in path.read_text(encoding="utf-8"):
             return []
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
-    return [_make_pattern_rule(path, spec) for spec in read_pack(path).get("rule", [])]
+    specs = read_pack(path).get("rule", [])
+    if isinstance(specs, dict):
+        raise PackError(_("{path}: [rule] is one table; write each rule as [[rule]]").format(path=path))
+    if not isinstance(specs, list):
+        raise PackError(_("{path}: 'rule' must be an array of tables ([[rule]]), not {kind}").format(
+            path=path, kind=describe_type(specs)))
+    return [_make_pattern_rule(path, spec, builtin) for spec in specs]
 
 
-def _make_pattern_rule(path: Path, spec: dict[str, Any]) -> type[Rule]:
-    name = spec.get("name")
-    where = f"{path}: rule {name!r}"
-    unknown = set(spec) - _PATTERN_KEYS
+class _Spec:
+    """One ``[[rule]]`` table, its values checked for their types, errors naming the rule."""
+
+    def __init__(self, path: Path, table: object) -> None:
+        if not isinstance(table, dict):
+            raise PackError(_("{path}: each [[rule]] must be a table, not {kind}").format(
+                path=path, kind=describe_type(table)))
+        self.table = table
+        self.where = f"{path}: rule {table.get('name')!r}"
+
+    def fail(self, message: str) -> PackError:
+        return PackError(f"{self.where}: {message}")
+
+    def get(self, key: str, kind: type, default: Any = None) -> Any:
+        value = self.table.get(key, default)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool) != (kind is bool)):
+            raise self.fail(_("{key!r} must be {expected}, not {kind}").format(
+                key=key, expected=_TYPE_NAMES[kind], kind=describe_type(value)))
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(_("{key!r} must be a list of strings").format(key=key))
+        return tuple(values)
+
+
+_TYPE_NAMES = {str: "a string", bool: "true or false", list: "a list", dict: "a table"}
+
+
+def _make_pattern_rule(path: Path, table: object, builtin: bool) -> type[Rule]:
+    spec = _Spec(path, table)
+    unknown = set(spec.table) - _PATTERN_KEYS
     if unknown:
-        raise PackError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise spec.fail(_("unknown key(s) {keys}").format(keys=", ".join(sorted(unknown))))
+    name = spec.table.get("name")
     if not isinstance(name, str) or not RULE_NAME.match(name):
-        raise PackError(f"{path}: rule name {name!r} is not kebab-case")
+        raise PackError(_("{path}: rule name {name!r} is not kebab-case").format(path=path, name=name))
     for key in ("pattern", "message", "doc"):
-        if not isinstance(spec.get(key), str):
-            raise PackError(f"{where}: {key!r} must be a string")
+        if not isinstance(spec.table.get(key), str):
+            raise spec.fail(_("{key!r} must be a string").format(key=key))
+    compile_pattern = re.compile if builtin else _compile_timed
+    exception_patterns, severity_name = spec.strings("exceptions"), spec.get("severity", str, "warning")
     try:
-        pattern = re.compile(spec["pattern"])
-        exceptions = [re.compile(e) for e in spec.get("exceptions", [])]
-        severity = Severity.parse(spec.get("severity", "warning"))
-    except (re.error, ValueError) as exc:
-        raise PackError(f"{where}: {exc}") from None
+        pattern = compile_pattern(spec.table["pattern"])
+        exceptions = [compile_pattern(e) for e in exception_patterns]
+        severity = Severity.parse(severity_name)
+    except (re.error, OverflowError, RecursionError, ValueError) as exc:
+        raise spec.fail(str(exc)) from None
     if pattern.match(""):
-        raise PackError(f"{where}: pattern matches the empty string")
-    translate = spec.get("translate")
-    if translate is not None and ("fix" in spec or not isinstance(translate, dict)
+        raise spec.fail(_("pattern matches the empty string"))
+    _check_message(spec, spec.table["message"], pattern.groups)
+    translate = spec.get("translate", dict)
+    if translate is not None and ("fix" in spec.table
                                   or not all(len(k) == 1 and isinstance(v, str) for k, v in translate.items())):
-        raise PackError(f"{where}: 'translate' is a table of single characters, used instead of 'fix'")
-    fixable = "fix" in spec or translate is not None
-    safety = spec.get("fix-safety", "unsafe" if fixable else None)
-    if "fix-safety" in spec and (not fixable or safety not in FIX_SAFETIES):
-        raise PackError(f"{where}: 'fix-safety' is \"safe\" or \"unsafe\", for a rule with 'fix' or 'translate'")
+        raise spec.fail(_("'translate' is a table of single characters, used instead of 'fix'"))
+    fixable = "fix" in spec.table or translate is not None
+    safety = spec.get("fix-safety", str, "unsafe" if fixable else None)
+    if "fix-safety" in spec.table and (not fixable or safety not in FIX_SAFETIES):
+        raise spec.fail(_("'fix-safety' is \"safe\" or \"unsafe\", for a rule with 'fix' or 'translate'"))
     attrs = {
-        "__doc__": spec["doc"],
+        "__doc__": spec.table["doc"],
         "__module__": __name__,
         "name": name,
         "severity": severity,
-        "default_enabled": bool(spec.get("enabled", True)),
-        "presets": tuple(spec.get("presets", ())),
+        "default_enabled": spec.get("enabled", bool, True),
+        "presets": spec.strings("presets"),
         "fix_safety": safety,
         "pattern": pattern,
         "exceptions": exceptions,
-        "message_template": spec["message"],
-        "fix_template": spec.get("fix"),
+        "message_template": spec.table["message"],
+        "fix_template": spec.get("fix", str),
         "translation": str.maketrans(translate) if translate else None,
         "source": str(path),
+        "timed": not builtin,
     }
     return type(_class_name(name), (PatternRule,), attrs)
+
+
+def _compile_timed(pattern: str) -> Any:
+    """A user's pattern, compiled by the ``regex`` module, whose matching can be given a time
+    limit; its errors are reported as ``re.error``."""
+    import regex
+
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise re.error(str(exc)) from None
+
+
+def _check_message(spec: _Spec, message: str, groups: int) -> None:
+    try:
+        message.format("match", *[""] * groups)
+    except (IndexError, KeyError, ValueError) as exc:
+        raise spec.fail(_("'message' refers to a group the pattern does not have, or is not a valid "
+                          "template ({reason}); use {{0}} for the match and {{1}}… for its groups").format(
+            reason=exc)) from None
 
 
 def _class_name(name: str) -> str:
@@ -170,25 +245,52 @@ def _class_name(name: str) -> str:
 class PatternRule(Rule):
     """Base of the rules a pack declares: every regex match is a finding."""
 
-    pattern: re.Pattern[str]
-    exceptions: list[re.Pattern[str]]
+    pattern: Any
+    exceptions: list[Any]
     message_template: str
     fix_template: str | None
     translation: dict[int, str] | None
     source: str
+    #: Whether matching has a time limit (the patterns of a user's pack).
+    timed: bool
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for match in self.pattern.finditer(doc.text):
-            if any(e.search(_context(doc.text, match)) for e in self.exceptions):
+        budget = _Budget(len(doc.text)) if self.timed else None
+        for match in _within(budget, lambda **limit: list(self.pattern.finditer(doc.text, **limit))):
+            context = _context(doc.text, match)
+            if any(_within(budget, lambda **limit: e.search(context, **limit)) for e in self.exceptions):
                 continue
             message = _(self.message_template).format(match.group(0), *match.groups(default=""))
             yield Finding(match.start(), match.end(), message, fix=self._fix(match))
 
-    def _fix(self, match: re.Match[str]) -> str | None:
+    def _fix(self, match: Any) -> str | None:
         if self.translation is not None:
             return match.group().translate(self.translation)
         return match.expand(self.fix_template) if self.fix_template is not None else None
 
 
-def _context(text: str, match: re.Match[str], width: int = 8) -> str:
+def _within(budget: "_Budget | None", call: Callable[..., Any]) -> Any:
+    """``call()``, given the time left in ``budget`` as its ``timeout`` when there is one."""
+    if budget is None:
+        return call()
+    try:
+        return call(timeout=budget.left())
+    except TimeoutError:
+        raise RuleFailure(_("its pattern took more than {seconds:.1f} seconds on this file and was "
+                            "stopped (a pattern that backtracks without end?)").format(
+            seconds=budget.seconds)) from None
+
+
+class _Budget:
+    """The time one rule's patterns may take on one document."""
+
+    def __init__(self, characters: int) -> None:
+        self.seconds = PATTERN_TIME_LIMIT + characters / PATTERN_CHARACTERS_PER_SECOND
+        self.deadline = time.monotonic() + self.seconds
+
+    def left(self) -> float:
+        return max(0.001, self.deadline - time.monotonic())
+
+
+def _context(text: str, match: Any, width: int = 8) -> str:
     return text[max(0, match.start() - width): match.end() + width]

@@ -22,6 +22,9 @@ from zzlint.i18n import _
 
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FIX_SAFETIES = ("safe", "unsafe")
+#: How TOML names the type of a value of each Python type (bool before int: a bool is an int).
+TOML_TYPES = {bool: "a boolean", str: "a string", int: "an integer", float: "a number",
+              list: "a list", tuple: "a list", dict: "a table"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +34,11 @@ class NoOptions:
 
 class OptionError(ValueError):
     """An option value in config does not fit the rule's Options."""
+
+
+class RuleFailure(Exception):
+    """A rule could not finish on a document for a reason the user can act on (its message),
+    such as a pack pattern that ran out of time. The engine reports it; the other rules run."""
 
 
 class Rule:
@@ -97,20 +105,25 @@ def _field_type(options_class: type, name: str) -> object:
     return typing.get_type_hints(options_class)[name]
 
 
+def describe_type(value: object) -> str:
+    """How TOML names the type of ``value``: a string, an integer, a table …"""
+    return next((name for kind, name in TOML_TYPES.items() if isinstance(value, kind)), type(value).__name__)
+
+
 def _coerce(rule: str, key: str, value: object, expected: object) -> object:
     origin = typing.get_origin(expected)
-    where = _("option {key!r} of rule {rule!r}").format(key=key, rule=rule)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if expected in (int, float, str, bool):
         if isinstance(value, bool) != (expected is bool) or not isinstance(value, expected):  # type: ignore[arg-type]
-            raise OptionError(_("{where} must be {expected}, not {found}").format(
-                where=where, expected=expected.__name__, found=type(value).__name__))  # type: ignore[union-attr]
+            raise OptionError(_("option {key!r} of rule {rule!r} must be {expected}, not {kind}").format(
+                key=key, rule=rule, expected=TOML_TYPES[expected], kind=describe_type(value)))  # type: ignore[index]
         return value
     if origin in (tuple, list):
-        (item_type, *_others) = typing.get_args(expected) or (str,)
+        (item_type, *_rest) = typing.get_args(expected) or (str,)
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, item_type) for v in value):
-            raise OptionError(_("{where} must be a list of {expected}").format(where=where, expected=item_type.__name__))
+            raise OptionError(_("option {key!r} of rule {rule!r} must be a list of {items}").format(
+                key=key, rule=rule, items=TOML_TYPES[item_type].split(" ", 1)[1] + "s"))
         return tuple(value)
     return value
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zzlint import accept, cache, i18n, suppression
+from zzlint import accept, cache, i18n, suppression, workers
 from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic
 from zzlint.document import Document
@@ -112,7 +113,7 @@ class Digests:
         self._by_folder: dict[str, tuple[str, Settings]] = {}
 
     def __call__(self, job: Job) -> tuple[str, Settings]:
-        folder = os.path.dirname(job.display)
+        folder = str(job.path.parent)
         known = self._by_folder.get(folder)
         if known is not None and not known[1].per_file_ignores:
             return known
@@ -124,24 +125,14 @@ class Digests:
         return digest, settings
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size
-
-
 def cached_result(job: Job, digests: Digests, store: cache.Cache) -> FileResult | None:
-    """The job's result from the cache, or None."""
+    """The job's result from the cache, or None. The file is read and hashed every time: a
+    time stamp can be put back, its content cannot."""
     digest, settings = digests(job)
-    stamp = _stamp(job.path)
-    key = store.known_key(digest, job.display, stamp) if stamp else None
-    if key is None:
-        try:
-            key = cache.file_key(read_file(job.path, job.display), job.display)
-        except ReadError:
-            return None
+    try:
+        key = cache.file_key(read_file(job.path, job.display), job.display)
+    except ReadError:
+        return None
     found = store.load(digest, key)
     if found is None:
         return None
@@ -200,31 +191,37 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run(jobs: list[Job], resolver: Resolver, workers: int, store: cache.Cache | None = None) -> list[FileResult]:
+#: Called with the number of files done and the number of files, as files finish.
+Progress = Callable[[int, int], None]
+
+
+def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: cache.Cache | None = None,
+        progress: Progress | None = None) -> list[FileResult]:
     """Results in the order of ``jobs``: cached ones from ``store``, the others from a worker
     pool (or from this process for a single job), which are then added to the store."""
     digests = Digests(resolver)
     results: list[FileResult | None] = [
         cached_result(job, digests, store) if store is not None and job.cacheable else None for job in jobs]
     pending = [i for i, result in enumerate(results) if result is None]
-    if workers <= 1 or len(pending) <= 1:
-        for i in pending:
-            results[i] = lint_job(jobs[i], resolver)
-    else:
-        from concurrent.futures import ProcessPoolExecutor
+    report = progress or (lambda done, total: None)
+    cached = len(jobs) - len(pending)
 
-        chunk = max(1, min(64, len(pending) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                 initargs=(resolver, i18n.language())) as pool:
-            done = pool.map(_lint_in_worker, [jobs[i] for i in pending], chunksize=chunk)
-            for i, result in zip(pending, done):
-                results[i] = result
+    def take(fresh: Iterable[FileResult]) -> None:
+        for done, (i, result) in enumerate(zip(pending, fresh), start=cached + 1):
+            results[i] = result
+            report(done, len(jobs))
+
+    if workers_wanted <= 1 or len(pending) <= 1:
+        take(lint_job(jobs[i], resolver) for i in pending)
+    else:
+        chunk = max(1, min(64, len(pending) // (workers_wanted * 4)))
+        with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
+            take(executor.map(_lint_in_worker, [jobs[i] for i in pending], chunksize=chunk))
     if store is not None:
         for i in pending:
-            fresh = results[i]
-            if fresh is not None and fresh.cache_key:
-                store.store(digests(jobs[i])[0], fresh.cache_key, fresh.diagnostics, fresh.characters,
-                            jobs[i].display, _stamp(jobs[i].path))
+            linted = results[i]
+            if linted is not None and linted.cache_key:
+                store.store(digests(jobs[i])[0], linted.cache_key, linted.diagnostics, linted.characters)
         store.save()
     return [r for r in results if r is not None]
 

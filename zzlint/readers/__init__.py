@@ -8,12 +8,19 @@ folders only to be refused with an error (see ``unsupported``).
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import stat
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
 from zzlint.document import Document
+from zzlint.i18n import _
+
+#: Larger files are refused rather than read: a file this size is an export or a disk image,
+#: not a draft, and its text would not fit the memory of several workers.
+MAX_FILE_BYTES = 128 * 2**20
 
 
 class ReadError(OSError):
@@ -45,12 +52,40 @@ def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
 
 
 def read_file(path: Path, display: str | None = None) -> bytes:
+    """The bytes of a regular file. A FIFO, a device or a socket is refused without being
+    read (opening does not wait for a writer), and so is a file over MAX_FILE_BYTES."""
+    name = display or os.fsencode(path).decode("utf-8", "replace")
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise ReadError(f"{display or path}: no such file") from None
-    except IsADirectoryError:
-        raise ReadError(f"{display or path}: is a directory") from None
+        raise ReadError(_("{path}: no such file").format(path=name)) from None
     except OSError as exc:
-        raise ReadError(f"{display or path}: cannot read: {exc.strerror or exc}") from None
+        raise ReadError(_("{path}: cannot read: {reason}").format(path=name, reason=exc.strerror or exc)) from None
+    with open(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        mode = status.st_mode
+        if stat.S_ISDIR(mode):
+            raise ReadError(_("{path}: is a directory").format(path=name))
+        if not stat.S_ISREG(mode):
+            raise ReadError(_("{path}: not a regular file ({kind}); only regular files are read").format(
+                path=name, kind=_file_kind(mode)))
+        try:
+            # Sized by the file: a read of MAX_FILE_BYTES would allocate that much for every file.
+            data = stream.read(min(status.st_size, MAX_FILE_BYTES) + 1)
+            if len(data) > status.st_size:  # it grew since, or its size is not its length
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
+        except OSError as exc:
+            raise ReadError(_("{path}: cannot read: {reason}").format(path=name, reason=exc.strerror or exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(_("{path}: larger than {limit} MiB, the most zzlint reads").format(path=name, limit=MAX_FILE_BYTES >> 20))
+    return data
 
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("not a file")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from zzlint.document import Document
+from zzlint.document import LINE_BREAK, Document
 from zzlint.readers import ReadError
 from zzlint.readers.decode import decode_or_fail
 from zzlint.i18n import _
@@ -56,14 +56,15 @@ def parse(source: str, path: str = "<markdown>") -> Document:
 
     masked = list(source)
     _blank(masked, 0, len(source))
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    # markdown-it counts lines as zzlint does: \r\n, \r and \n each end one.
+    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
     line_starts.append(len(source))
     front = FRONT_MATTER.match(source)
     body_start = front.end() if front else 0
     spans: list[tuple[int, int]] = []
     comments: list[re.Match[str]] = []
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
-    body_line = source.count("\n", 0, body_start)
+    body_line = len(LINE_BREAK.findall(source, 0, body_start))
     for token in parser.parse(source[body_start:]):
         if token.type not in ("inline", "html_block") or token.map is None:
             continue

@@ -57,6 +57,8 @@ class Report:
     def fails(self, diagnostic: Diagnostic) -> bool:
         """Whether the finding is at or above its file's fail level (and so sets exit code 1)."""
         return diagnostic.severity >= self.linted.get(diagnostic.path, Severity.ERROR)
+    #: Whether a format for terminals may colour its output (ANSI escapes).
+    color: bool = False
 
 
 @lru_cache(maxsize=1)

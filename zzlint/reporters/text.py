@@ -1,13 +1,31 @@
-"""Compiler style, one finding a line: ``path:line:col: severity: message [rule]``."""
+"""Compiler style, one finding a line: ``path:line:col: severity: message [rule]``.
+
+On a terminal the path is bold, the severity coloured and the rule dimmed (``report.color``)."""
 from __future__ import annotations
 
+import click
+
+from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.i18n import _
 from zzlint.reporters import Report, per_10000, rule_counts
 
+COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
 
 def render(report: Report) -> str:
-    return "".join(f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]\n"
-                   for d in report.diagnostics)
+    line = _coloured if report.color else _plain
+    return "".join(line(d) for d in report.diagnostics)
+
+
+def _plain(d: Diagnostic) -> str:
+    return f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]\n"
+
+
+def _coloured(d: Diagnostic) -> str:
+    where = click.style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+    severity = click.style(f"{d.severity}:", fg=COLOURS[d.severity], bold=True)
+    rule = click.style(f"[{d.rule}]", dim=True)
+    return f"{where} {severity} {d.message} {rule}\n"
 
 
 def statistics(report: Report) -> str:

@@ -1,0 +1,140 @@
+"""Worker processes never outlive a run: SIGKILL, SIGTERM and SIGINT of zzlint end them all."""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+
+# A house rule whose pattern backtracks on these lines until the pattern time limit stops it:
+# each file keeps a worker busy for two seconds.
+PACK = """
+[[rule]]
+name = "slow-rule"
+pattern = '(a|aa)+$'
+message = "slow"
+doc = '''A test rule.'''
+"""
+
+
+def descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def is_zzlint(pid: int) -> bool:
+    try:
+        return b"zzlint" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture
+def busy_run(tmp_path: Path):
+    (tmp_path / "slow.toml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "zzlint.toml").write_text('rule-packs = ["slow.toml"]\nselect = ["slow-rule"]\n')
+    for index in range(8):
+        (tmp_path / f"page-{index}.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
+    started: list[subprocess.Popen] = []
+    seen: set[int] = set()
+
+    def start() -> tuple[subprocess.Popen, set[int]]:
+        process = subprocess.Popen([sys.executable, "-m", "zzlint", "check", "--no-cache", "--jobs", "2", "."],
+                                   cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        started.append(process)
+        deadline = time.monotonic() + 60
+        while len(workers := descendants(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the workers did not start"
+        seen.update(workers)
+        time.sleep(0.5)  # past the workers' start-up
+        return process, workers
+
+    yield start
+    for process in started:
+        for pid in {*seen, *descendants(process.pid), process.pid}:  # workers that outlived it too
+            if is_zzlint(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        process.wait()
+
+
+def gone_within(pids: set[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(alive(pid) for pid in pids)
+
+
+def test_workers_die_with_a_killed_main_process(busy_run) -> None:
+    process, workers = busy_run()
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert gone_within(workers, 10)
+
+
+def test_sigterm_ends_the_workers_and_exits_143(busy_run) -> None:
+    process, workers = busy_run()
+    os.kill(process.pid, signal.SIGTERM)
+    assert process.wait(timeout=30) == 143
+    assert gone_within(workers, 10)
+
+
+@pytest.mark.parametrize("whole_group", [False, True], ids=["main-only", "ctrl-c"])
+def test_sigint_ends_the_workers_and_exits_130(busy_run, whole_group: bool) -> None:
+    process, workers = busy_run()
+    if whole_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        os.kill(process.pid, signal.SIGINT)
+    assert process.wait(timeout=30) == 130
+    assert gone_within(workers, 10)
+    assert b"Traceback" not in process.stderr.read()
+
+
+def test_a_worker_killed_under_zzlint_is_one_error_line(busy_run) -> None:
+    process, workers = busy_run()
+    os.kill(min(workers), signal.SIGKILL)
+    assert process.wait(timeout=30) == 2
+    assert process.stderr.read().decode() == ("zzlint: error: a worker process died before finishing its "
+                                              "files (killed, or out of memory?)\n")
+    assert gone_within(workers, 10)
+
+
+def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
+    texts = ["出台八条措施。严格落实中央八项规定精神，降低运行\n成本，提高办事水平。\n", "他说：“明天再议。\n",
+             "截止目前，全市已建成基站。\n", "面对创新力量不足的的短板。\n"]
+    for index in range(24):
+        (tmp_path / f"page-{index:02d}.txt").write_text(texts[index % 4] * (index % 3 + 1), encoding="utf-8")
+    outputs = [subprocess.run([sys.executable, "-m", "zzlint", "check", "--no-cache", "--format", "json",
+                               "--jobs", jobs, "."], cwd=tmp_path, capture_output=True, text=True).stdout
+               for jobs in ("1", "8")]
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('"rule"') == 48
