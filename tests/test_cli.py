@@ -231,3 +231,16 @@ def test_progress_shows_on_a_terminal_once_a_run_is_long(monkeypatch) -> None:
     with cli.Progress() as progress:
         progress(1, 3)
     assert piped.getvalue() == ""
+
+
+def test_an_internal_error_is_one_line_and_exit_2(run_cli, monkeypatch, tmp_path: Path) -> None:
+    from zzlint import outline
+
+    def broken(doc):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the outline broke")
+
+    monkeypatch.setattr(outline, "describe", broken)
+    (tmp_path / "page.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    result = run_cli("structure", "page.txt", cwd=tmp_path)
+    assert (result.code, result.err) == (
+        2, "zzlint: error: internal error: RuntimeError: the outline broke (please report it)\n")

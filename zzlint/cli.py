@@ -480,3 +480,6 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug of zzlint's own: one line, never a traceback
+        _err(_("internal error: {kind}: {detail} (please report it)").format(kind=type(exc).__name__, detail=exc))
+        sys.exit(EXIT_ERROR)
