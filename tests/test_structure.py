@@ -85,10 +85,10 @@ def test_the_structure_command_prints_stories_lists_and_headings(run_cli, tmp_pa
     result = run_cli("structure", "speech.txt", cwd=tmp_path)
     assert result.code == 0
     assert result.out.splitlines() == [
-        "speech.txt: 1 stories: one issue or document; repeats are compared over the whole file",
+        "speech.txt: 1 story: one issue or document; repeats are compared over the whole file",
         "story 1: lines 1-10 (start of file)",
         "  一、(5:1) 二、(9:1)",
-        "headings: 1, 2, 5, 9",
+        "headings: lines 1, 2, 5, 9",
     ]
 
 
