@@ -110,7 +110,7 @@ ITEM_START = re.compile(f"^(?:{LIST_MARKER}|[一二三四五六七八九十]是|
 LABEL = re.compile(r"^(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]"
                    r"|\S{1,6}之[一二三四五六七八九十]+)[，,、：:]|[^，,。：:]{1,8}[：:])")
 NOTE_START = re.compile(r"^(?:编者按|编后|附记|按[:：]|注[:：])")
-#: A photo credit or a signature after a dash (…记者易翔摄, 。———编者).
+#: A photo credit or a signature after a dash (…记者陈晨摄, 。———编者).
 CREDIT_TAIL = re.compile(r"(?:(?:^|[。！？!?…”])[—－-]{2,}[^，。；！？,;!?—－-]{1,16}"
                          r"|(?:摄|摄影|供图|制图|编者|编者按)[)）]?)$")
 HEADLINE_SPACE = re.compile(f"[{HAN_RANGES}][ \u3000]+[{HAN_RANGES}]")
