@@ -17,7 +17,7 @@ import click
 from zzlint import __version__, baseline
 from zzlint.archive.commands import archive
 from zzlint.cache import DEFAULT_FOLDER, Cache
-from zzlint.config import ConfigError, Resolver, presets, resolve_selector
+from zzlint.config import ConfigError, Resolver, presets, resolve_selector, unknown_rule
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect, display_name
 from zzlint.cli_language import LocalisedGroup, language_option, start, use_configured
@@ -411,9 +411,7 @@ def show_rule(name: str, output_format: str) -> None:
         if name in presets(known) or name in ("default", "ALL"):
             _show_preset(name, known)
             return
-        from zzlint.config import did_you_mean
-        raise UserError(did_you_mean(name, [*known, *presets(known)], _("unknown rule {name!r}"),
-                                     _("unknown rule {name!r} (did you mean {choice!r}?)"), name=name))
+        raise UserError(unknown_rule(name, [*known, *presets(known)]))
     facts = docs.facts(known[name])
     click.echo(docs.render_markdown(facts) if output_format == "markdown" else docs.render_text(facts), nl=False)
 

@@ -112,9 +112,7 @@ class Settings:
             raise ConfigError(f"{self._where()}{exc}") from None
         for name, values in self.rule_settings:
             if name not in known:
-                raise ConfigError(self._where() + did_you_mean(
-                    name, known, _("unknown rule {name!r}"), _("unknown rule {name!r} (did you mean {choice!r}?)"),
-                    name=name))
+                raise ConfigError(self._where() + unknown_rule(name, known))
             self.rule_options(name, dict(values), known[name])
 
     def _where(self) -> str:
@@ -237,12 +235,17 @@ def resolve_selector(selector: str, known: dict[str, type[Rule]]) -> set[str]:
     if selector in presets(known):
         return {name for name, cls in known.items() if cls.default_enabled or selector in cls.presets}
     choices = [*known, *SPECIAL_SELECTORS, *presets(known)]
-    raise ConfigError(did_you_mean(selector, choices, _("unknown rule {name!r}"),
-                                   _("unknown rule {name!r} (did you mean {choice!r}?)"), name=selector))
+    raise ConfigError(unknown_rule(selector, choices))
 
 
 def _resolve_all(selectors: tuple[str, ...], known: dict[str, type[Rule]]) -> set[str]:
     return {name for selector in selectors for name in resolve_selector(selector, known)}
+
+
+def unknown_rule(name: str, choices: object) -> str:
+    """The message for a name that is no rule, suggesting the closest of ``choices``."""
+    return did_you_mean(name, choices, _("unknown rule {name!r}"),
+                        _("unknown rule {name!r} (did you mean {choice!r}?)"), name=name)
 
 
 def did_you_mean(word: str, choices: object, plain: str, suggesting: str, **fields: object) -> str:
