@@ -33,7 +33,7 @@ def short_lines(path: Path) -> None:
 
 def findings(newline: str):  # type: ignore[no-untyped-def]
     def make(path: Path) -> None:
-        path.write_bytes(("面对创新力量不足的的短板。" + newline).encode() * 100_000)
+        path.write_bytes(("解决基层人手不足的的问题。" + newline).encode() * 100_000)
     return make
 
 

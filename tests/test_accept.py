@@ -68,7 +68,7 @@ def test_the_cache_knows_the_accept_list(run_cli, folder: Path) -> None:
 
 
 def test_the_accept_list_applies_to_findings_across_files(run_cli, tmp_path: Path) -> None:
-    paragraph = "我们也清醒认识到，全市政协工作离新时代的新使命新要求、离社会各界的期盼仍有一定差距，建言资政的质量需要进一步提高。"
+    paragraph = "我们也看到，全区养老服务工作离老年人的新期待、离家庭照护的实际需求还有差距，社区养老服务设施覆盖面需要进一步扩大。"
     (tmp_path / "a.txt").write_text(f"第一篇稿件。\n{paragraph}\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text(f"第二篇稿件。\n\n{paragraph}\n", encoding="utf-8")
     config = "[rules.repeated-paragraph]\nacross-files = true\n"

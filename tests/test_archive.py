@@ -61,8 +61,8 @@ def test_a_near_copy_is_reported_with_its_similarity(run_cli, archive_folder) ->
     original = written["2024-01-03.txt"][0]
     (folder / "draft.txt").write_text(near_copy(original, random.Random(2), changes=3) + "\n", encoding="utf-8")
     result = run_cli("check", "-q", "--archive", "index.sqlite", "draft.txt", cwd=folder)
-    assert result.out.startswith("draft.txt:1:1: warning: paragraph was already printed, ")
-    assert result.out.endswith("% similar: printed/2024-01-03.txt:2, 2024-01-03 [already-printed]\n")
+    assert result.out.startswith("draft.txt:1:1: warning: paragraph was already printed (similarity ")
+    assert result.out.endswith("%): printed/2024-01-03.txt:2, 2024-01-03 [already-printed]\n")
 
 
 def test_the_archive_key_in_config_is_relative_to_the_config_file(run_cli, archive_folder) -> None:

@@ -47,20 +47,20 @@ VALID = [
     ("组织机构代码：{}", "60003734-1"),
     ("组织机构代码：{}", "MA2YJ1XR-9"),
     ("营业执照注册号：{}", "110108000000016"),
-    ("茶陵县飞儿超市遗失{}号食品经营许可证正本", "JY14302240033101"),
+    ("茶陵县福满超市遗失{}号食品经营许可证正本", "JY14302240158722"),
     ("三只松鼠股份有限公司食品生产许可证编号：{}", "SC11834020305037"),
     ("江苏洋河酒厂股份有限公司食品生产许可证编号：{}", "SC11532139200465"),
-    ("株洲市石峰区自然资源局遗失{}号开户许可证正本", "Z5520000207701"),
+    ("株洲市芦淞区文化旅游局遗失{}号开户许可证正本", "Z5520000318604"),
     ("遗失{}号特种设备使用登记证", "梯11闽E3622(16)"),
     ("遗失{}号特种设备使用登记证", "起17辽JG0033(24)"),
-    ("杨一言遗失{}号出生证", "X430249419"),
+    ("林小雨遗失{}号出生证", "M430215826"),
     ("出生医学证明编号：{}", "X320101001"),
     ("出生医学证明编号：{}", "L350247695"),
     ("排污许可证编号：{}", "91130200699229617X001P"),
     ("ISBN {}", "978-7-02-000220-7"),
     ("ISBN {}", "7-02-000220-X"),
     ("ISSN {}", "0254-4164"),
-    ("陈余丰遗失{}号合同违约保证金发票", "60068626"),
+    ("周建平遗失{}号摊位租赁押金发票", "37510284"),
 ]
 
 
@@ -98,17 +98,17 @@ def test_invalid_vectors_are_errors_naming_the_check_character(template: str, nu
 
 
 def test_special_equipment_letter_against_the_notice_place() -> None:
-    text = "株洲高科物业管理有限公司(新马动力创新园)遗失梯11湘AB18993(21)号特种设备使用登记证\n"
+    text = "株洲恒润电梯工程有限公司(荷塘科技工业园)遗失梯11湘AB07342(19)号特种设备使用登记证\n"
     assert lint(text) == [("certificate-region-mismatch", "warning",
-                           "特种设备使用登记证编号 梯11湘AB18993(21): 湘A stands for 湖南省长沙市, "
+                           "特种设备使用登记证编号 梯11湘AB07342(19): 湘A stands for 湖南省长沙市, "
                            "but the notice names 株洲: please check")]
 
 
 def test_uncertain_food_licence_check_is_only_a_warning() -> None:
-    assert lint("茶陵县飞儿超市遗失JY14302240033102号食品经营许可证正本\n") == [
+    assert lint("茶陵县福满超市遗失JY14302240158723号食品经营许可证正本\n") == [
         ("invalid-certificate-number", "warning",
-         "食品经营许可证编号 JY14302240033102: the check character does not fit: it should be 1, "
-         "not 2 (or another character is wrong)")]
+         "食品经营许可证编号 JY14302240158723: the check character does not fit: it should be 2, "
+         "not 3 (or another character is wrong)")]
 
 
 def test_uscc_confusable_letter_names_the_fix() -> None:

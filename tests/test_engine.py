@@ -74,7 +74,7 @@ def test_placing_a_finding_looks_only_near_it(newline: str) -> None:
     """Each finding's fingerprint once searched the text back to its start for a CR: with LF
     line ends and 100,000 findings that was quadratic (minutes against seconds for CRLF), and so
     was a single long line."""
-    sentence = "面对创新力量不足的的短板。"
+    sentence = "解决基层人手不足的的问题。"
     text = _Scanned((sentence + newline) * 2_000)
     _Scanned.looked_at = 0
     result = lint_document(Document(text, "page.txt"), [_Doubled()])

@@ -3,6 +3,7 @@ flagged spans and are idempotent, and the fixed text written in the file's own e
 byte-order mark and line endings."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ from zzlint.rules.halfwidth_punctuation import FULL
 CLAUSES = ["会议决定", "明天开工", "一.总体要求", "（一）、加强组织领导", "第一、明确任务", "截止目前",
            "全市已建成基站1.2万个", "星期5上午", "二零一二年", "交界处的的的喀喀湖", "面对不足的的短板",
            "9～16亿", "15～30%", "2023-2024年", "他--不", "大家议论纷纷。。。", "等待、观望…",
-           "好的，，我们走", "１９９８年", "公司(新马动力创新园)", "增长3.14%", "共1,000人", "他说：“好”",
+           "好的，，我们走", "１９９８年", "公司(荷塘科技工业园)", "增长3.14%", "共1,000人", "他说：“好”",
            "见https://example.org/a,b", "约30人左右", "3256余人"]
 MARKS = ["，", "。", "、", ",", ".", ";", ":", "；", "！", "?", "", " "]
 
@@ -141,19 +142,19 @@ def test_a_name_is_not_corrupted_by_a_fix(run_cli, tmp_path: Path) -> None:
 
 
 def test_unsafe_fixes_need_their_flag_and_are_counted(run_cli, tmp_path: Path) -> None:
-    text = "面对创新力量不足的的短板,截止目前。\n"
+    text = "解决基层人手不足的的问题,截止目前。\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     diff = run_cli("check", "--diff", "--select", "ALL", "a.txt", cwd=tmp_path)
-    assert diff.out.splitlines()[-1] == "+面对创新力量不足的的短板，截止目前。"
+    assert diff.out.splitlines()[-1] == "+解决基层人手不足的的问题，截止目前。"
     assert diff.err == "2 more fixes are available with --unsafe-fixes.\n"
     unsafe = run_cli("check", "--diff", "--unsafe-fixes", "--select", "ALL", "a.txt", cwd=tmp_path)
-    assert (unsafe.code, unsafe.out.splitlines()[-1], unsafe.err) == (1, "+面对创新力量不足的短板，截至目前。", "")
+    assert (unsafe.code, unsafe.out.splitlines()[-1], unsafe.err) == (1, "+解决基层人手不足的问题，截至目前。", "")
     fixed = run_cli("check", "--fix", "--select", "ALL", "a.txt", cwd=tmp_path)
-    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "面对创新力量不足的的短板，截止目前。\n"
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "解决基层人手不足的的问题，截止目前。\n"
     assert fixed.err.splitlines()[:2] == ["Fixed 1 problem in 1 file.",
                                           "2 more fixes are available with --unsafe-fixes."]
     run_cli("check", "--fix", "--unsafe-fixes", "--select", "ALL", "a.txt", cwd=tmp_path)
-    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "面对创新力量不足的短板，截至目前。\n"
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "解决基层人手不足的问题，截至目前。\n"
     alone = run_cli("check", "--unsafe-fixes", "a.txt", cwd=tmp_path)
     assert (alone.code, alone.err) == (2, "zzlint: error: --unsafe-fixes goes with --fix or --diff\n")
 
@@ -184,7 +185,8 @@ def test_fixture_fix_changes_only_its_ascii_punctuation(run_cli, tmp_path: Path,
     changes = [(a, b) for a, b in zip(original, fixed) if a != b]
     assert len(changes) == findings > 200
     assert all(FULL[a] == b for a, b in changes)
-    assert "梯11湘AB18993(21)号" in fixed
+    licence_years = re.compile(r"[A-Z0-9]\(\d+\)")
+    assert licence_years.findall(fixed) == licence_years.findall(original) != []
     assert run_cli("check", "--fix", "--select", "halfwidth-punctuation", "page.txt", cwd=tmp_path).err == \
         "No problems found in 1 file.\n"
 

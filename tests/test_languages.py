@@ -13,7 +13,7 @@ from zzlint.docs import wrap
 PAGE = (
     "本报讯 市政协近日召开全体会议，听取各专委会工作汇报。\n"
     "\n"
-    "我们将认真研究、积极改进各项工作，切实提高履职水平，努力为全市经济社会发展贡献力量。\n"
+    "社区食堂开业以来，每天为辖区老人供应早中晚三餐，凭卡就餐享受八折优惠，深受居民欢迎。\n"
     "\n"
     "一、总体要求\n"
     "二、主要任务\n"
@@ -22,7 +22,7 @@ PAGE = (
     "\n"
     "会议定于2023年2月30日召开，届时将邀请专家到会指导，解决不足的的问题。\n"
     "\n"
-    "我们将认真研究、积极改进各项工作，切实提高履职水平，努力为全市经济社会发展贡献力量。\n"
+    "社区食堂开业以来，每天为辖区老人供应早中晚三餐，凭卡就餐享受八折优惠，深受居民欢迎。\n"
 )
 SELECT = "repeated-paragraph,numbering-sequence,invalid-date,repeated-character"
 FINDINGS_ZH = [
@@ -96,13 +96,13 @@ def test_an_unknown_language_is_a_config_error(run_cli, tmp_path: Path) -> None:
 def test_rule_documentation_in_chinese_plain_text(run_cli) -> None:
     doc = run_cli("rule", "repeated-paragraph", "--lang", "zh").out
     assert doc.startswith("repeated-paragraph（错误，默认启用）\n\n段落重复排版：与文件中前面某段完全相同或几乎相同。\n")
-    assert "错误示例：\n    我们将认真研究、积极改进各项工作，切实提高履职水平。\n    ……\n" in doc
+    assert "错误示例：\n    新建的社区食堂每天供应早中晚三餐，辖区老年人凭卡就餐可享受八折优惠。\n    ……\n" in doc
     assert "正确做法：删去第二份。\n" in doc
     assert "选项（默认值，按配置文件的写法）：\n  min-han = 30\n" in doc and '  scope = "auto"\n' in doc
     assert "``" not in doc and "::" not in doc
     english = run_cli("rule", "repeated-paragraph", "--lang", "en").out
     assert english.startswith("repeated-paragraph (error, on by default)\n\nA paragraph printed twice")
-    assert "Wrong:\n    我们将" in english and "``" not in english and "::" not in english
+    assert "Wrong:\n    新建的社区食堂" in english and "``" not in english and "::" not in english
     assert "  across-files = false\n" in english
 
 
@@ -152,3 +152,18 @@ def test_chinese_wraps_between_characters_never_before_closing_punctuation() -> 
     assert all(not line.startswith(("，", "。")) for line in lines)
     assert "".join(lines) == "本段与第九十一行一段完全相同，疑为重复排版。" * 2
     assert wrap("one two three four", width=9) == ["one two", "three", "four"]
+
+
+def test_structure_and_archive_speak_the_language_of_the_config(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "zzlint.toml").write_text('language = "zh"\n', encoding="utf-8")
+    (tmp_path / "page.txt").write_text("本报讯 区图书馆新馆今天开放。\n\n一、开放时间\n二、借阅须知\n", encoding="utf-8")
+    assert run_cli("structure", "page.txt", cwd=tmp_path).out.splitlines() == [
+        "page.txt: 共1篇稿件：一期或一份文件，重复在全文范围内比较",
+        "第1篇：第1—4行（文件开头）",
+        "  一、(3:1) 二、(4:1)",
+        "标题：第3、4行",
+    ]
+    result = run_cli("archive", "stats", "--index", "none.sqlite", cwd=tmp_path)
+    assert (result.code, result.err) == (2, "zzlint：错误：none.sqlite: 此处没有存档索引（请用zzlint archive add建立）\n")
+    assert ("archive add [OPTIONS] PATHS...\n\n  为PATHS（文件或文件夹，读法与zzlint check相同）中的段落建立索引。\n\n"
+            "  已索引且内容未变的文件跳过，有改动的文件重新索引。\n") in run_cli("archive", "add", "--lang", "zh", "--help").out

@@ -8,7 +8,7 @@ from zzlint.document import Document
 from zzlint.repeats import repeated_runs
 from zzlint.text import fold
 
-PARAGRAPH = "我们也清醒认识到，全市政协工作离新时代的新使命新要求、离社会各界的期盼仍有一定差距，建言资政的质量需要进一步提高。"
+PARAGRAPH = "我们也看到，全区养老服务工作离老年人的新期待、离家庭照护的实际需求还有差距，社区养老服务设施覆盖面需要进一步扩大。"
 
 
 def test_the_same_paragraph_in_two_articles_of_a_run(run_cli, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pygls.uris import from_fs_path
 #: 𠀀 (U+20000) lies outside the BMP: two UTF-16 code units, so every column after it on its
 #: line is one more in UTF-16 than in code points.
 OPENING = "𠀀字头的报告说，全体队员再接再砺，争取在下一个赛季取得更好的成绩和更大的进步。"
-MIDDLE = "聚焦高质量发展进行重点协商，向市委、市政府报送建议案，得到重视和采纳。"
+MIDDLE = "街道今年新建三处老年食堂，并为高龄独居老人安装了紧急呼叫装置。"
 CONFIG = 'select = ["idiom-variant", "repeated-paragraph"]\n'
 TIMEOUT = 20
 

@@ -13,7 +13,7 @@ PAGE = """春运首日全市客流平稳有序
 本报讯 今天是春运首日，全市各客运站旅客发送量平稳，运行秩序良好。
 记者在火车站看到，进站旅客排队有序，工作人员引导旅客快速通过安检。
 冬季旅游持续升温
-新华社哈尔滨1月5日电 入冬以来，冰雪旅游市场持续火热，游客数量同比增长。
+新华社哈尔滨1月5日电 入冬以来，各大滑雪场接待游客人数明显增加，周末一票难求。
 各地推出冰雪产品，延长游客停留时间，带动住宿餐饮消费。
 """
 
@@ -22,14 +22,14 @@ SPEECH = """在全市经济工作会议上的讲话
 同志们：
 这次会议的主要任务是总结去年经济工作，部署今年经济工作。
 一、去年工作回顾
-去年，全市经济运行稳中有进，高质量发展取得新成效。
+去年，全市地区生产总值增长百分之五点六，财政收入保持平稳。
 同志们！
 成绩来之不易。
 二、今年工作安排
 今年要坚持稳中求进工作总基调。
 """
 
-PARAGRAPH = "我们也清醒认识到，全市政协工作离新时代的新使命新要求、离社会各界的期盼仍有一定差距，建言资政的质量需要进一步提高。"
+PARAGRAPH = "我们也看到，全区养老服务工作离老年人的新期待、离家庭照护的实际需求还有差距，社区养老服务设施覆盖面需要进一步扩大。"
 
 
 def _stories(text: str) -> list[tuple[int, int, str]]:
@@ -85,10 +85,10 @@ def test_the_structure_command_prints_stories_lists_and_headings(run_cli, tmp_pa
     result = run_cli("structure", "speech.txt", cwd=tmp_path)
     assert result.code == 0
     assert result.out.splitlines() == [
-        "speech.txt: 1 stories: one issue or document; repeats are compared over the whole file",
+        "speech.txt: 1 story: one issue or document; repeats are compared over the whole file",
         "story 1: lines 1-10 (start of file)",
         "  一、(5:1) 二、(9:1)",
-        "headings: 1, 2, 5, 9",
+        "headings: lines 1, 2, 5, 9",
     ]
 
 

@@ -130,7 +130,7 @@ def test_a_worker_killed_under_zzlint_is_one_error_line(busy_run) -> None:
 
 def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
     texts = ["出台八条措施。严格落实中央八项规定精神，降低运行\n成本，提高办事水平。\n", "他说：“明天再议。\n",
-             "截止目前，全市已建成基站。\n", "面对创新力量不足的的短板。\n"]
+             "截止目前，全市已建成基站。\n", "解决基层人手不足的的问题。\n"]
     for index in range(24):
         (tmp_path / f"page-{index:02d}.txt").write_text(texts[index % 4] * (index % 3 + 1), encoding="utf-8")
     outputs = [subprocess.run([sys.executable, "-m", "zzlint", "check", "--no-cache", "--format", "json",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zzlint.diagnostic import Diagnostic
+from zzlint.i18n import _
 
 VERSION = 1
 
@@ -43,7 +44,8 @@ def write(diagnostics: list[Diagnostic], file: Path) -> int:
         file.write_text(json.dumps({"version": VERSION, "entries": entries}, ensure_ascii=False,
                                    indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise BaselineError(f"{file}: cannot write baseline: {exc.strerror or exc}") from None
+        raise BaselineError(_("{path}: cannot write baseline: {reason}").format(
+            path=file, reason=exc.strerror or exc)) from None
     return sum(counts.values())
 
 
@@ -57,8 +59,8 @@ def apply(diagnostics: list[Diagnostic], file: Path) -> tuple[list[Diagnostic], 
             remaining[key] -= 1
         else:
             kept.append(diagnostic)
-    stale = [f"{file}: stale entry: {e.path}: {e.rule} ({n} no longer found)"
-             for e, n in remaining.items() if n > 0]
+    stale = [_("{path}: stale entry: {entry}: {rule} ({count} no longer found)").format(
+        path=file, entry=e.path, rule=e.rule, count=n) for e, n in remaining.items() if n > 0]
     return kept, stale
 
 
@@ -66,10 +68,12 @@ def _read(file: Path) -> Counter[Entry]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data.get("version") != VERSION:
-            raise BaselineError(f"{file}: baseline version {data.get('version')!r} is not {VERSION}")
+            raise BaselineError(_("{path}: baseline version {found!r} is not {version}").format(
+                path=file, found=data.get("version"), version=VERSION))
         return Counter({Entry(e["path"], e["rule"], e["fingerprint"]): int(e.get("count", 1))
                         for e in data["entries"]})
     except OSError as exc:
-        raise BaselineError(f"{file}: cannot read baseline: {exc.strerror or exc}") from None
+        raise BaselineError(_("{path}: cannot read baseline: {reason}").format(
+            path=file, reason=exc.strerror or exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BaselineError(f"{file}: not a zzlint baseline ({exc})") from None
+        raise BaselineError(_("{path}: not a zzlint baseline ({reason})").format(path=file, reason=exc)) from None

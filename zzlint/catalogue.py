@@ -67,18 +67,26 @@ def _assigns(node: ast.ClassDef, target: str) -> bool:
                for statement in node.body)
 
 
+#: The translator's comment on a certificate kind's label.
+LABEL_COMMENT = "The name of a Chinese document or number, shown before the number in messages."
+
+
 def extract_pack(fileobj: IO[bytes], keywords: dict, comment_tags: list, options: dict) -> Extracted:
     """The texts of a TOML rule pack that zzlint shows: rule messages and documentation, a
-    vocabulary's documentation and notes."""
+    vocabulary's documentation and notes, and the label and form descriptions of a certificate
+    kind (its messages name them)."""
     raw = fileobj.read().decode("utf-8")
     data = tomllib.loads(raw)
-    texts: list[str] = []
+    texts: list[tuple[str, list[str]]] = []
     for rule in data.get("rule", []):
-        texts.extend([rule["message"], *units(rule.get("doc", ""))])
-    texts.extend(units((data.get("meta") or {}).get("doc", "")))
-    texts.extend(entry["prh"] for entry in data.get("rules", []) if isinstance(entry, dict) and entry.get("prh"))
-    for text in texts:
-        yield _line_of(raw, text), "", text, []
+        texts.extend((text, []) for text in [rule["message"], *units(rule.get("doc", ""))])
+    texts.extend((text, []) for text in units((data.get("meta") or {}).get("doc", "")))
+    texts.extend((entry["prh"], []) for entry in data.get("rules", []) if isinstance(entry, dict) and entry.get("prh"))
+    for kind in data.get("certificate", []):
+        texts.append((kind["label"], [LABEL_COMMENT]))
+        texts.extend((form["describe"], []) for form in kind["forms"])
+    for text, comments in texts:
+        yield _line_of(raw, text), "", text, comments
 
 
 def _line_of(raw: str, text: str) -> int:

@@ -10,6 +10,7 @@ and are never examined.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import string
 from collections.abc import Iterator
@@ -158,7 +159,7 @@ class Examiner:
         value = "".join(ch for ch in raw if ch not in kind.strip)
         value = value.upper() if kind.upper else value
         form = next((f for f in kind.forms if f.shape.fullmatch(value)), None)
-        names = {"kind": kind.label, "number": doc.text[start:end]}
+        names = {"kind": _(kind.label), "number": doc.text[start:end]}
         if form is None:
             yield Problem(kind, "shape", start, end, _shape_message(kind, value, names))
             return
@@ -239,7 +240,10 @@ def _one_wrong_character(kind: Kind, value: str) -> tuple[int, list[Form]] | Non
 
 
 def _describe(forms: tuple[Form, ...] | list[Form]) -> str:
-    return " or ".join(dict.fromkeys(form.describe for form in forms))
+    """The forms' descriptions as alternatives, in the language in force."""
+    described = [_(text) for text in dict.fromkeys(form.describe for form in forms)]
+    return functools.reduce(lambda first, second: _("{first} or {second}").format(first=first, second=second),
+                            described)
 
 
 def _uscc_confusable(value: str, wrong: str, names: dict[str, str]) -> str:
@@ -331,7 +335,7 @@ def examiner(extra: tuple[Path, ...], reference_date: str, locale: str) -> Exami
     try:
         today = datetime.date.fromisoformat(reference_date) if reference_date else datetime.date.today()
     except ValueError:
-        raise PackError(f"reference-date {reference_date!r} is not a date (YYYY-MM-DD)") from None
+        raise PackError(_("reference-date {value!r} is not a date (YYYY-MM-DD)").format(value=reference_date)) from None
     return Examiner(load_kinds(extra), today, locale)
 
 
@@ -345,15 +349,15 @@ def _kind(spec: dict[str, Any]) -> Kind:
             for f in spec["forms"])
         for form in forms:
             if form.check and form.check not in ALGORITHMS:
-                raise PackError(f"unknown check algorithm {form.check!r}")
+                raise PackError(_("unknown check algorithm {name!r}").format(name=form.check))
         labels = frozenset(spec.get("labels", ()))
         if not labels <= set(spec["keywords"]):
-            raise PackError(f"label {sorted(labels - set(spec['keywords']))[0]!r} is not a keyword")
+            raise PackError(_("label {label!r} is not a keyword").format(label=sorted(labels - set(spec["keywords"]))[0]))
         severity = {k: Severity.parse(v) for k, v in spec.get("severity", {}).items()}
         unknown = set(severity) - set(CLASSES)
         if unknown:
-            raise PackError(f"unknown failure class {sorted(unknown)[0]!r}")
+            raise PackError(_("unknown failure class {name!r}").format(name=sorted(unknown)[0]))
         return Kind(name, spec["label"], tuple(spec["keywords"]), re.compile(spec["candidate"]),
                     forms, severity, spec.get("strip", " -"), bool(spec.get("upper", False)), labels)
     except (KeyError, re.error, ValueError, TypeError) as exc:
-        raise PackError(f"certificate kind {name!r}: {exc}") from None
+        raise PackError(_("certificate kind {name!r}: {error}").format(name=name, error=exc)) from None

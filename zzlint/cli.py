@@ -17,7 +17,7 @@ import click
 from zzlint import __version__, baseline
 from zzlint.archive.commands import archive
 from zzlint.cache import DEFAULT_FOLDER, Cache
-from zzlint.config import ConfigError, Resolver, presets, resolve_selector
+from zzlint.config import ConfigError, Resolver, presets, resolve_selector, unknown_rule
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect, display_name
 from zzlint.cli_language import LocalisedGroup, language_option, start, use_configured
@@ -288,9 +288,18 @@ def _print_profile(results: list[FileResult]) -> None:
     for result in results:
         totals.update(result.timings)
     overall = sum(totals.values()) or 1.0
-    click.echo(f"{'rule':32s} {'seconds':>8s} {'share':>6s}", err=True)
+    header = (_padded(_("rule"), 32), _padded(_("seconds"), 8, right=True), _padded(_("share"), 6, right=True))
+    click.echo(" ".join(header), err=True)
     for name, seconds in totals.most_common():
         click.echo(f"{name:32s} {seconds:8.3f} {seconds / overall:6.1%}", err=True)
+
+
+def _padded(text: str, cells: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``cells`` terminal cells (a Chinese character takes two)."""
+    from zzlint.reporters.full import width
+
+    room = " " * max(0, cells - width(text))
+    return room + text if right else text + room
 
 
 def _jobs(targets: list[str], resolver: Resolver, stdin_filename: str | None, encoding: str | None,
@@ -402,9 +411,7 @@ def show_rule(name: str, output_format: str) -> None:
         if name in presets(known) or name in ("default", "ALL"):
             _show_preset(name, known)
             return
-        from zzlint.config import did_you_mean
-        raise UserError(_("unknown rule {name!r}{hint}").format(
-            name=name, hint=did_you_mean(name, [*known, *presets(known)])))
+        raise UserError(unknown_rule(name, [*known, *presets(known)]))
     facts = docs.facts(known[name])
     click.echo(docs.render_markdown(facts) if output_format == "markdown" else docs.render_text(facts), nl=False)
 
@@ -416,7 +423,7 @@ def _show_preset(name: str, known: dict[str, type[Rule]]) -> None:
     width = max(len(n) for n in chosen)
     for rule in chosen:
         cls = known[rule]
-        click.echo(f"  {rule:{width}}  {str(cls.severity):8}  {cls.summary()}")
+        click.echo(f"  {rule:{width}}  {_padded(_(str(cls.severity)), 8)}  {cls.summary()}")
 
 
 @cli.command("structure")
@@ -430,6 +437,7 @@ def show_structure(path: str, output_format: str, encoding: str | None) -> None:
     from zzlint import outline
     from zzlint.readers import ReadError, read_bytes, read_file
 
+    use_configured(Resolver().for_path(Path(path)).language)
     try:
         doc = read_bytes(read_file(Path(path), path), path, encoding)
     except ReadError as exc:

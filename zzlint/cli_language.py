@@ -7,6 +7,7 @@ option's, and the headings click writes itself (Usage, Options, Commands).
 """
 from __future__ import annotations
 
+import inspect
 import os
 import re
 from collections.abc import Callable
@@ -34,7 +35,11 @@ def _record(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | Non
 
 class LocalisedCommand(click.Command):
     def get_short_help_str(self, limit: int = 45) -> str:
-        return _(self.help).split("\n")[0] if self.help else ""
+        return self._help().split("\n")[0]
+
+    def _help(self) -> str:
+        """The command's help in the language in force (its docstring, cleaned as extracted)."""
+        return _(inspect.cleandoc(self.help)) if self.help else ""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage: "))
@@ -43,7 +48,7 @@ class LocalisedCommand(click.Command):
         if self.help:
             formatter.write_paragraph()
             with formatter.indentation():
-                formatter.write_text(_(self.help))
+                formatter.write_text(self._help())
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _section(formatter, _("Options:"), [r for p in self.get_params(ctx) if (r := _record(p, ctx)) is not None])

@@ -112,8 +112,7 @@ class Settings:
             raise ConfigError(f"{self._where()}{exc}") from None
         for name, values in self.rule_settings:
             if name not in known:
-                raise ConfigError(_("{where}unknown rule {name!r}{hint}").format(
-                    where=self._where(), name=name, hint=did_you_mean(name, known)))
+                raise ConfigError(self._where() + unknown_rule(name, known))
             self.rule_options(name, dict(values), known[name])
 
     def _where(self) -> str:
@@ -127,8 +126,9 @@ class Settings:
         fields = cls.option_fields()
         for key in options:
             if key not in fields:
-                raise ConfigError(_("{where}rule {rule!r} has no option {key!r}{hint}").format(
-                    where=self._where(), rule=name, key=key, hint=did_you_mean(key, fields)))
+                raise ConfigError(self._where() + did_you_mean(
+                    key, fields, _("rule {rule!r} has no option {key!r}"),
+                    _("rule {rule!r} has no option {key!r} (did you mean {choice!r}?)"), rule=name, key=key))
         try:
             return cls.make_options(options)
         except (OptionError, TypeError) as exc:
@@ -235,18 +235,26 @@ def resolve_selector(selector: str, known: dict[str, type[Rule]]) -> set[str]:
     if selector in presets(known):
         return {name for name, cls in known.items() if cls.default_enabled or selector in cls.presets}
     choices = [*known, *SPECIAL_SELECTORS, *presets(known)]
-    raise ConfigError(_("unknown rule {name!r}{hint}").format(name=selector, hint=did_you_mean(selector, choices)))
+    raise ConfigError(unknown_rule(selector, choices))
 
 
 def _resolve_all(selectors: tuple[str, ...], known: dict[str, type[Rule]]) -> set[str]:
     return {name for selector in selectors for name in resolve_selector(selector, known)}
 
 
-def did_you_mean(word: str, choices: object) -> str:
+def unknown_rule(name: str, choices: object) -> str:
+    """The message for a name that is no rule, suggesting the closest of ``choices``."""
+    return did_you_mean(name, choices, _("unknown rule {name!r}"),
+                        _("unknown rule {name!r} (did you mean {choice!r}?)"), name=name)
+
+
+def did_you_mean(word: str, choices: object, plain: str, suggesting: str, **fields: object) -> str:
+    """The message about an unknown ``word``: ``suggesting`` when one of ``choices`` is close to
+    it (that choice is its ``{choice}``), else ``plain``; both are formatted with ``fields``."""
     from rapidfuzz import process
 
     match = process.extractOne(word, list(choices), score_cutoff=60)  # type: ignore[arg-type]
-    return _(" (did you mean {choice!r}?)").format(choice=match[0]) if match else ""
+    return suggesting.format(choice=match[0], **fields) if match else plain.format(**fields)
 
 
 class _Reader:
@@ -284,7 +292,8 @@ def parse_config(data: dict[str, Any], source: Path | None, base: Settings | Non
     read = _Reader(data, source)
     for key in data:
         if key not in KEYS:
-            raise read.fail(_("unknown key {key!r}{hint}").format(key=key, hint=did_you_mean(key, KEYS)))
+            raise read.fail(did_you_mean(key, KEYS, _("unknown key {key!r}"),
+                                         _("unknown key {key!r} (did you mean {choice!r}?)"), key=key))
     base = base or Settings()
     root = source.parent if source else Path.cwd()
     per_file = read.table("per-file-ignores")

@@ -146,15 +146,18 @@ def facts(cls: type) -> RuleFacts:
                      options, cls.fix_safety)  # type: ignore[attr-defined]
 
 
+#: The first line of a rule's documentation, by how safe its fix is.
+HEADINGS = {
+    None: N_("{name} ({severity}, {enabled})"),
+    "safe": N_("{name} ({severity}, {enabled}); safe fix, applied by --fix"),
+    "unsafe": N_("{name} ({severity}, {enabled}); unsafe fix, applied with --unsafe-fixes"),
+}
+
+
 def _heading(rule: RuleFacts) -> str:
     severity = {"error": _("error"), "warning": _("warning"), "info": _("info")}[rule.severity]
     on = _("on by default") if rule.enabled else _("off by default")
-    heading = _("{name} ({severity}, {enabled})").format(name=rule.name, severity=severity, enabled=on)
-    if rule.fix_safety == "safe":
-        return heading + _("; safe fix, applied by --fix")
-    if rule.fix_safety == "unsafe":
-        return heading + _("; unsafe fix, applied with --unsafe-fixes")
-    return heading
+    return _(HEADINGS[rule.fix_safety]).format(name=rule.name, severity=severity, enabled=on)
 
 
 def render_text(rule: RuleFacts, width: int = WIDTH) -> str:

@@ -6,10 +6,11 @@ series, at their lines: a surprising silence of a rule can be explained from it.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from zzlint.document import Document
-from zzlint.i18n import _
+from zzlint.i18n import _, ngettext
 from zzlint.numbering import NO_MARKERS, Marker, ParagraphMarkers, document_markers
 from zzlint.repeats import series_groups, similar_pairs
 from zzlint.rules.repeated_paragraph import RepeatedParagraph
@@ -47,25 +48,32 @@ def _series(doc: Document) -> list[list[Any]]:
 
 
 def render(outline: dict[str, Any]) -> str:
-    stories = outline["stories"]
+    count = len(outline["stories"])
     if outline["many-issues"]:
-        verdict = _("{count} stories: many issues in one file; repeats are compared within each story")
+        verdict = ngettext("{count} story: many issues in one file; repeats are compared within each story",
+                           "{count} stories: many issues in one file; repeats are compared within each story",
+                           count)
     else:
-        verdict = _("{count} stories: one issue or document; repeats are compared over the whole file")
-    lines = [f"{outline['path']}: " + verdict.format(count=len(stories))]
-    for number, story in enumerate(stories, 1):
+        verdict = ngettext("{count} story: one issue or document; repeats are compared over the whole file",
+                           "{count} stories: one issue or document; repeats are compared over the whole file",
+                           count)
+    lines = [f"{outline['path']}: " + verdict.format(count=count)]
+    for number, story in enumerate(outline["stories"], 1):
         first, last = story["lines"]
         lines.append(_("story {number}: lines {first}-{last} ({opening})").format(
             number=number, first=first, last=last, opening=_(story["opening"])))
         if story["numbering"]:
             lines.append("  " + " ".join(f"{text}({at_line}:{column})" for text, at_line, column in story["numbering"]))
-    for key, label in (("headings", _("headings")), ("quoted", _("quoted paragraphs"))):
-        if outline[key]:
-            lines.append(f"{label}: " + _lines(outline[key]))
+    if outline["headings"]:
+        lines.append(_("headings: lines {lines}").format(lines=_lines(outline["headings"])))
+    if outline["quoted"]:
+        lines.append(_("quoted paragraphs: lines {lines}").format(lines=_lines(outline["quoted"])))
     for group in outline["formula-series"]:
         lines.append(_("formula series: lines {lines}").format(lines=_lines(group)))
     return "\n".join(lines) + "\n"
 
 
 def _lines(numbers: list[int]) -> str:
-    return ", ".join(map(str, numbers))
+    """Line numbers as a list, in the language in force (1, 2, 5 or 1、2、5)."""
+    return functools.reduce(lambda first, second: _("{first}, {second}").format(first=first, second=second),
+                            map(str, numbers))

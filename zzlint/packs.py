@@ -52,7 +52,7 @@ from typing import Any
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
-from zzlint.i18n import _
+from zzlint.i18n import N_, _
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule, RuleFailure, describe_type
 from zzlint.tomlcompat import tomllib
 
@@ -75,9 +75,9 @@ def read_pack(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+        raise PackError(_("{path}: cannot read rule pack: {error}").format(path=path, error=exc.strerror or exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: invalid rule pack: {exc}") from None
+        raise PackError(_("{path}: invalid rule pack: {error}").format(path=path, error=exc)) from None
 
 
 #: Rule packs are TOML; a folder named in ``rule-packs`` may also hold prh vocabularies (YAML).
@@ -111,7 +111,7 @@ def builtin_data_table(table: str) -> dict[str, str]:
         found = read_pack(path).get(table)
         if isinstance(found, dict):
             return found
-    raise PackError(f"no built-in rule pack has a [{table}] table")
+    raise PackError(_("no built-in rule pack has a [{table}] table").format(table=table))
 
 
 _PATTERN_KEYS = {"name", "severity", "enabled", "presets", "pattern", "message", "fix", "translate",
@@ -129,7 +129,7 @@ def pattern_rules(path: Path) -> list[type[Rule]]:
         if builtin and "[[rule]]" not in path.read_text(encoding="utf-8"):
             return []
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+        raise PackError(_("{path}: cannot read rule pack: {error}").format(path=path, error=exc)) from None
     specs = read_pack(path).get("rule", [])
     if isinstance(specs, dict):
         raise PackError(_("{path}: [rule] is one table; write each rule as [[rule]]").format(path=path))
@@ -147,16 +147,17 @@ class _Spec:
             raise PackError(_("{path}: each [[rule]] must be a table, not {kind}").format(
                 path=path, kind=describe_type(table)))
         self.table = table
-        self.where = f"{path}: rule {table.get('name')!r}"
+        self.path = path
 
     def fail(self, message: str) -> PackError:
-        return PackError(f"{self.where}: {message}")
+        return PackError(_("{path}: rule {name!r}: {message}").format(
+            path=self.path, name=self.table.get("name"), message=message))
 
     def get(self, key: str, kind: type, default: Any = None) -> Any:
         value = self.table.get(key, default)
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool) != (kind is bool)):
             raise self.fail(_("{key!r} must be {expected}, not {kind}").format(
-                key=key, expected=_TYPE_NAMES[kind], kind=describe_type(value)))
+                key=key, expected=_(_TYPE_NAMES[kind]), kind=describe_type(value)))
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
@@ -166,7 +167,7 @@ class _Spec:
         return tuple(values)
 
 
-_TYPE_NAMES = {str: "a string", bool: "true or false", list: "a list", dict: "a table"}
+_TYPE_NAMES = {str: N_("a string"), bool: N_("true or false"), list: N_("a list"), dict: N_("a table")}
 
 
 def _make_pattern_rule(path: Path, table: object, builtin: bool) -> type[Rule]:

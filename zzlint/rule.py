@@ -18,13 +18,16 @@ from typing import ClassVar
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
-from zzlint.i18n import _
+from zzlint.i18n import N_, _
 
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FIX_SAFETIES = ("safe", "unsafe")
 #: How TOML names the type of a value of each Python type (bool before int: a bool is an int).
-TOML_TYPES = {bool: "a boolean", str: "a string", int: "an integer", float: "a number",
-              list: "a list", tuple: "a list", dict: "a table"}
+TOML_TYPES = {bool: N_("a boolean"), str: N_("a string"), int: N_("an integer"), float: N_("a number"),
+              list: N_("a list"), tuple: N_("a list"), dict: N_("a table")}
+#: How TOML names a list of values of each type.
+TOML_LISTS = {bool: N_("a list of booleans"), str: N_("a list of strings"), int: N_("a list of integers"),
+              float: N_("a list of numbers")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,7 +110,7 @@ def _field_type(options_class: type, name: str) -> object:
 
 def describe_type(value: object) -> str:
     """How TOML names the type of ``value``: a string, an integer, a table …"""
-    return next((name for kind, name in TOML_TYPES.items() if isinstance(value, kind)), type(value).__name__)
+    return next((_(name) for kind, name in TOML_TYPES.items() if isinstance(value, kind)), type(value).__name__)
 
 
 def _coerce(rule: str, key: str, value: object, expected: object) -> object:
@@ -117,13 +120,13 @@ def _coerce(rule: str, key: str, value: object, expected: object) -> object:
     if expected in (int, float, str, bool):
         if isinstance(value, bool) != (expected is bool) or not isinstance(value, expected):  # type: ignore[arg-type]
             raise OptionError(_("option {key!r} of rule {rule!r} must be {expected}, not {kind}").format(
-                key=key, rule=rule, expected=TOML_TYPES[expected], kind=describe_type(value)))  # type: ignore[index]
+                key=key, rule=rule, expected=_(TOML_TYPES[expected]), kind=describe_type(value)))  # type: ignore[index]
         return value
     if origin in (tuple, list):
         (item_type, *_rest) = typing.get_args(expected) or (str,)
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, item_type) for v in value):
-            raise OptionError(_("option {key!r} of rule {rule!r} must be a list of {items}").format(
-                key=key, rule=rule, items=TOML_TYPES[item_type].split(" ", 1)[1] + "s"))
+            raise OptionError(_("option {key!r} of rule {rule!r} must be {expected}").format(
+                key=key, rule=rule, expected=_(TOML_LISTS[item_type])))
         return tuple(value)
     return value
 

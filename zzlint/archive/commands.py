@@ -11,13 +11,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from zzlint.i18n import _
+from zzlint.cli_language import LocalisedGroup, language_option, use_configured
+from zzlint.i18n import N_, _
 
 if TYPE_CHECKING:
     from zzlint.archive.index import Archive
     from zzlint.archive.selfcheck import Repeat
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+#: What ``archive stats`` calls each figure in its text output (the JSON keeps the keys).
+FIGURES = {
+    "format": N_("index format"), "sources": N_("files"), "paragraphs": N_("paragraphs"),
+    "near": N_("paragraphs matched nearly"), "band_keys": N_("band keys"), "dated": N_("dated paragraphs"),
+    "first_date": N_("first date"), "last_date": N_("last date"), "bytes": N_("bytes"),
+    "bytes_per_paragraph": N_("bytes per paragraph"), "parameters": N_("parameters"),
+}
 
 index_option = click.option("--index", "index_path", required=True, type=click.Path(dir_okay=False),
                             help="The archive index file (SQLite).")
@@ -46,12 +54,17 @@ def _archive(index_path: str, create: bool = False) -> Iterator["Archive"]:
             raise click.ClickException(str(exc)) from None
 
 
-@click.group("archive")
+@click.group("archive", cls=LocalisedGroup)
+@language_option
 def archive() -> None:
     """The archive index of what was already printed (rule already-printed)."""
+    from zzlint.config import Resolver
+
+    use_configured(Resolver().for_path(Path(".")).language)
 
 
 @archive.command("add")
+@language_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @index_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -89,6 +102,7 @@ def _cores() -> int:
 
 
 @archive.command("remove")
+@language_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @index_option
 def remove(paths: tuple[str, ...], index_path: str) -> None:
@@ -113,8 +127,10 @@ def remove(paths: tuple[str, ...], index_path: str) -> None:
 
 
 @archive.command("stats")
+@language_option
 @index_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 def stats(index_path: str, output_format: str) -> None:
     """Describe the index: files, paragraphs, dates, size."""
     with _archive(index_path) as index:
@@ -123,14 +139,17 @@ def stats(index_path: str, output_format: str) -> None:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     for name, value in figures.items():
-        click.echo(f"{name}: {json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value}")
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+        click.echo(_("{figure}: {value}").format(figure=_(FIGURES[name]), value=shown))
 
 
 @archive.command("duplicates")
+@language_option
 @index_option
 @scheduler_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Workers of a local cluster [default: all cores].")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 def duplicates(index_path: str, scheduler: str | None, jobs: int | None, output_format: str) -> None:
     """Find every paragraph of the archive that repeats an earlier one (exit 1 if any)."""
     from zzlint.archive import selfcheck
@@ -162,6 +181,6 @@ def _describe(index: "Archive", repeat: "Repeat", output_format: str) -> str:
         message = _("repeats {path}:{line} ({date}) word for word").format(
             path=index.shown(earlier.path), line=earlier.line, date=date)
     else:
-        message = _("nearly repeats {path}:{line} ({date}), {similarity}% similar").format(
+        message = _("nearly repeats {path}:{line} ({date}), similarity {similarity}%").format(
             path=index.shown(earlier.path), line=earlier.line, date=date, similarity=f"{repeat.similarity:.0f}")
     return f"{index.shown(later.path)}:{later.line}:{later.column}: {message}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 
+from zzlint.i18n import _
+
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"))
 #: Byte-order marks that are never detected, only written by the codecs that always write one.
@@ -26,14 +28,14 @@ def detect(data: bytes) -> tuple[str, int]:
         if data.startswith(bom):
             return name, len(bom)
     if b"\x00" in data:
-        raise DecodeError("binary file (NUL bytes and no UTF-16 byte-order mark)")
+        raise DecodeError(_("binary file (NUL bytes and no UTF-16 byte-order mark)"))
     for name in FALLBACK_CHAIN:
         try:
             data.decode(name)
         except UnicodeDecodeError:
             continue
         return name, 0
-    raise DecodeError("cannot decode as UTF-8, UTF-16 or GB18030 (use --encoding)")
+    raise DecodeError(_("cannot decode as UTF-8, UTF-16 or GB18030 (use --encoding)"))
 
 
 def encode(text: str, encoding: str, bom: bytes) -> bytes:
@@ -53,15 +55,16 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
     try:
         return data[bom:].decode(name), name, bom
     except UnicodeDecodeError as exc:
-        where = "after its byte-order mark, " if bom and not encoding else ""
-        raise DecodeError(f"not valid {name} {where}at byte {exc.start + bom}") from None
+        message = (_("not valid {encoding} after its byte-order mark, at byte {offset}") if bom and not encoding
+                   else _("not valid {encoding} at byte {offset}"))
+        raise DecodeError(message.format(encoding=name, offset=exc.start + bom)) from None
 
 
 def _forced(data: bytes, encoding: str) -> tuple[str, int]:
     try:
         family = codecs.lookup(encoding).name
     except LookupError:
-        raise DecodeError(f"unknown encoding {encoding!r}") from None
+        raise DecodeError(_("unknown encoding {name!r}").format(name=encoding)) from None
     for bom, name in WIDE_BOMS + BOMS:
         if data.startswith(bom) and family in (name, name[:6], f"{name}-sig"):
             return name, len(bom)

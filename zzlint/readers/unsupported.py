@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from zzlint.document import Document
-from zzlint.i18n import _
+from zzlint.i18n import N_, _
 from zzlint.readers import ReadError
 
 KINDS = {
-    ".doc": "Word 97-2003 (.doc)", ".dot": "Word 97-2003 (.dot)", ".docm": "macro-enabled Word (.docm)",
-    ".dotx": "Word template (.dotx)", ".dotm": "Word template (.dotm)", ".rtf": "RTF",
-    ".wps": "WPS (.wps)", ".wpt": "WPS template (.wpt)", ".odt": "OpenDocument (.odt)",
+    ".doc": "Word 97-2003 (.doc)", ".dot": "Word 97-2003 (.dot)", ".docm": N_("macro-enabled Word (.docm)"),
+    ".dotx": N_("Word template (.dotx)"), ".dotm": N_("Word template (.dotm)"), ".rtf": "RTF",
+    ".wps": "WPS (.wps)", ".wpt": N_("WPS template (.wpt)"), ".odt": "OpenDocument (.odt)",
     ".pages": "Pages", ".pdf": "PDF", ".xps": "XPS",
 }
 SUFFIXES = tuple(KINDS)
@@ -23,7 +23,7 @@ REFUSED = True
 
 
 #: How these formats begin, for a file whose name does not say what it is.
-MAGIC = ((b"%PDF-", "PDF"), (b"{\\rtf", "RTF"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 97-2003 or WPS"))
+MAGIC = ((b"%PDF-", "PDF"), (b"{\\rtf", "RTF"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("Word 97-2003 or WPS")))
 
 
 def read(data: bytes, path: str, encoding: str | None = None) -> Document:
@@ -32,7 +32,7 @@ def read(data: bytes, path: str, encoding: str | None = None) -> Document:
 
 def refusal(path: str, kind: str) -> ReadError:
     return ReadError(_("{path}: zzlint cannot read {kind} files: save the document as .docx "
-                       "or as plain text (.txt)").format(path=path, kind=kind))
+                       "or as plain text (.txt)").format(path=path, kind=_(kind)))
 
 
 def sniffed_kind(data: bytes) -> str | None:

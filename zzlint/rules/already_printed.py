@@ -45,7 +45,8 @@ class Options:
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 100:
-            raise ValueError(f"threshold must be above 0 and at most 100, not {self.threshold}")
+            raise ValueError(_("threshold must be above 0 and at most 100, not {threshold}").format(
+                threshold=self.threshold))
         if self.index:
             object.__setattr__(self, "_generation", _generation(self.index))
 
@@ -109,7 +110,7 @@ def _finding(archive: "Archive", start: int, end: int, hit: "Hit") -> Finding:
         message = _("paragraph was already printed word for word: {path}:{line}, {date}").format(
             path=path, line=where.line, date=date)
     else:
-        message = _("paragraph was already printed, {similarity}% similar: {path}:{line}, {date}").format(
+        message = _("paragraph was already printed (similarity {similarity}%): {path}:{line}, {date}").format(
             similarity=f"{hit.similarity:.0f}", path=path, line=where.line, date=date)
     related = RelatedSpan(start, _("printed before ({date})").format(date=date), path, where.line, where.column)
     return Finding(start, end, message, (related,))

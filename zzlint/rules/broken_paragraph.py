@@ -34,7 +34,7 @@ four characters (a lead restating its headline).
   has three clauses or more; opens with a clause that only begins sentences (a time: 近日，
   去年以来，; a link: 此外，; who says it: 他表示，; a setting: 在…，, not the 在…之际， of a
   greeting headline); goes on with a clause that cannot open a sentence (…，并…); or a list
-  joined by 、 runs on across the break (…王小洪、雪克|来提·扎克尔、…).
+  joined by 、 runs on across the break (…李文华、司马|晓东、…).
 - Words, looked up in jieba's dictionary in a window of 8 characters on either side of the
   break (the document itself is never segmented): a word spans the break (进|一步, 资|源),
   either of three characters or more, or a pair that holds together (``lexicon.cohesion`` at
@@ -59,13 +59,13 @@ has 11 characters, hence 16 for a line of verse.
 
 Wrong::
 
-    下一步，国家发展改革委、农业农村部将进
+    下一步，县交通运输局将会同各乡镇进
 
-    一步扩大农机购置补贴范围。
+    一步完善农村客运站点布局。
 
 Right::
 
-    下一步，国家发展改革委、农业农村部将进一步扩大农机购置补贴范围。
+    下一步，县交通运输局将会同各乡镇进一步完善农村客运站点布局。
 """
 from __future__ import annotations
 
@@ -110,7 +110,7 @@ ITEM_START = re.compile(f"^(?:{LIST_MARKER}|[一二三四五六七八九十]是|
 LABEL = re.compile(r"^(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]"
                    r"|\S{1,6}之[一二三四五六七八九十]+)[，,、：:]|[^，,。：:]{1,8}[：:])")
 NOTE_START = re.compile(r"^(?:编者按|编后|附记|按[:：]|注[:：])")
-#: A photo credit or a signature after a dash (…记者易翔摄, 。———编者).
+#: A photo credit or a signature after a dash (…记者陈晨摄, 。———编者).
 CREDIT_TAIL = re.compile(r"(?:(?:^|[。！？!?…”])[—－-]{2,}[^，。；！？,;!?—－-]{1,16}"
                          r"|(?:摄|摄影|供图|制图|编者|编者按)[)）]?)$")
 HEADLINE_SPACE = re.compile(f"[{HAN_RANGES}][ \u3000]+[{HAN_RANGES}]")
@@ -318,7 +318,7 @@ def _cannot_end(word: str, before: str) -> bool:
 
 
 def _enumeration_across(text: str, after: str) -> bool:
-    """Whether a list of items joined by 、 runs on across the break (…王小洪、雪克|来提·扎克尔、…),
+    """Whether a list of items joined by 、 runs on across the break (…李文华、司马|晓东、…),
     the next paragraph's first item being no word of ``text`` (a lead repeating its headline)."""
     marks = CLAUSE_BREAK.findall(text)
     first = CLAUSE_BREAK.search(after)

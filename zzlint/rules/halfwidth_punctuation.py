@@ -3,9 +3,9 @@
 Chinese text takes full-width 点号 and brackets. A half-width mark right after a Chinese character
 or a Chinese closing mark or a per cent sign (会议决定,明天开工; 达到100%,60%的委员) is reported with its full-width form as a fix, and so
 is a pair of ASCII parentheses around Chinese text or opened right after a Chinese character
-(公司(新马动力创新园)). Numbers (1,000  3.14  10:30), URLs, e-mail addresses and Latin text
+(公司(荷塘科技工业园)). Numbers (1,000  3.14  10:30), URLs, e-mail addresses and Latin text
 (Mr. Wang, a,b) are left alone, and so are parentheses around digits only, such as the year in
-a licence number 梯11湘AB18993(21).
+a licence number 梯11湘AB07342(19).
 
 The mark that closes or follows a numbering marker (一. （一）. 第一.) is left to
 numbering-punctuation, which knows that 一. takes 、 and not 。.

@@ -45,6 +45,7 @@ class InvalidSuppression(Rule):
                 continue
             for rule in directive.rules:
                 if rule not in known:
-                    yield Finding(directive.start, directive.end, _(
-                        "unknown rule {rule} in a suppression comment{suggestion}: it suppresses nothing")
-                        .format(rule=rule, suggestion=did_you_mean(rule, known)))
+                    yield Finding(directive.start, directive.end, did_you_mean(
+                        rule, known, _("unknown rule {rule} in a suppression comment: it suppresses nothing"),
+                        _("unknown rule {rule} in a suppression comment (did you mean {choice!r}?): it "
+                          "suppresses nothing"), rule=rule))

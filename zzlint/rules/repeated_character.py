@@ -1,6 +1,6 @@
 """A function character typed twice: 的的, 在在, 对对 (an accidental doubling).
 
-Typing slips double the small words of Chinese: 不足的的短板, 他在在北京工作. Reduplication is
+Typing slips double the small words of Chinese: 人手不足的的问题, 他在在北京工作. Reduplication is
 also grammar (常常, 看看, 的的确确, 不了了之, 等等), and two words can meet on the same character
 (反对|对俄, 研究所|所长, 目的|的, 拥有|有效). jieba's dictionary tells them apart: a doubling is
 reported only when the first character ends no word, the second starts none, and the pair lies
@@ -13,11 +13,11 @@ only ``--unsafe-fixes`` applies it.
 
 Wrong::
 
-    面对创新力量不足的的短板
+    着力解决基层人手不足的的问题
 
 Right::
 
-    面对创新力量不足的短板
+    着力解决基层人手不足的问题
 """
 from __future__ import annotations
 

@@ -31,11 +31,11 @@ unrelated text.
 
 Wrong::
 
-    ……由主席会议成员带领政协各参加单位、广大政协委员，联合县市区政协文史馆，发挥“存史、资政、
-    团结、育人”社会功能。专委会加强对各界别的联系和指导……
+    ……街道组织志愿者每周走访辖区独居老人，了解他们就医、购物等方面的实际困联合社区卫生服务中心开展
+    健康义诊和慢性病随访，为行动不便的老人上门建立健康档案，让居民不出社区就能看上专家门诊。
 
-(the text from 政协文史馆 on repeats the end of an earlier paragraph; the sentence that began
-with 由主席会议成员 is lost)
+(the text from 联合社区卫生服务中心 on repeats the end of an earlier paragraph; the sentence
+that began with 了解他们 is cut off at 实际困)
 
 Right: restore the sentence and delete the pasted passage.
 """
