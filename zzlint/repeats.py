@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, islice
+from operator import eq
+from typing import NamedTuple
 
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
@@ -23,13 +26,16 @@ SPACES = re.compile(r"\s+")
 #: one every ten to fifteen characters, so every repeated run of 50 holds several.
 PUNCTUATION = re.compile(r"[，。；：！？,;:!?\n]")
 GRAM = 10
+#: The GRAM characters after each clause mark, matched without consuming them so that a mark
+#: inside a gram starts a gram of its own.
+CLAUSE_GRAM = re.compile(r"[，。；：！？,;:!?\n](?=(.{0,%d}))" % GRAM, re.S)
 MAX_POSTINGS = 64
 MIN_SHARED_GRAMS = 2
 
 
 def paragraph_key(doc: Document, paragraph: Paragraph) -> str:
     """What two paragraphs must share to be the same paragraph: width-folded, spaces removed."""
-    return SPACES.sub("", doc.folded[paragraph.start:paragraph.end])
+    return "".join(doc.folded[paragraph.start:paragraph.end].split())  # what SPACES matches
 
 
 #: ``auto``: the whole file, or each story of a file that holds many issues (see
@@ -57,11 +63,13 @@ def _clause_starts(text: str) -> list[int]:
 
 
 def _clause_grams(key: str) -> set[str]:
-    return {key[at:at + GRAM] for at in _clause_starts(key)}
+    """The grams at the clause starts of ``key`` (see ``_clause_starts``)."""
+    grams = set(CLAUSE_GRAM.findall(key))
+    grams.add(key[:GRAM])
+    return grams
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A paragraph as the similarity index sees it; ``owner`` tells documents apart."""
 
     owner: int
@@ -89,23 +97,51 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
     from rapidfuzz import fuzz
 
     exact: dict[str, Entry] = {}
-    postings: dict[int, list[int]] = defaultdict(list)
+    candidates = _pairwise_candidates() if len(entries) <= SMALL_GROUP else _indexed_candidates()
+    next(candidates)
     for index, entry in enumerate(entries):
         first = exact.get(entry.key)
         if first is not None:
             yield Match(entry, first, 100.0)
             continue
         exact[entry.key] = entry
-        shared: dict[int, int] = defaultdict(int)
-        for gram in _clause_grams(entry.key):
-            posting = postings[hash(gram)]
-            for earlier in posting:
-                shared[earlier] += 1
-            if len(posting) < MAX_POSTINGS:
-                posting.append(index)
-        best = _best_candidate(entries, entry, shared, threshold, fuzz.ratio)
+        best = _best_candidate(entries, entry, candidates.send((index, _clause_grams(entry.key))),
+                               threshold, fuzz.ratio)
         if best is not None:
             yield best
+
+
+#: Up to this many entries, each is compared with every earlier one (a story); beyond, through
+#: an index of grams (a whole file).
+SMALL_GROUP = 64
+#: Sent an entry's index and grams, yields the earlier entries that share MIN_SHARED_GRAMS of them.
+Candidates = Generator[list[int], tuple[int, set[str]], None]
+
+
+def _pairwise_candidates() -> Candidates:
+    seen: list[tuple[int, set[str]]] = []
+    found: list[int] = []
+    while True:
+        index, grams = yield found
+        found = [earlier for earlier, known in seen if len(grams & known) >= MIN_SHARED_GRAMS]
+        seen.append((index, grams))
+
+
+def _indexed_candidates() -> Candidates:
+    """Each gram's postings hold the first MAX_POSTINGS entries that have it, so a gram that
+    every formula paragraph shares costs no more than a rare one."""
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    found: list[int] = []
+    while True:
+        index, grams = yield found
+        listed = list(chain.from_iterable([postings[gram] for gram in grams if gram in postings]))
+        listed.sort()
+        # MIN_SHARED_GRAMS is 2: an entry listed under two of the grams stands twice in a row.
+        found = sorted(set(compress(listed, map(eq, listed, islice(listed, 1, None)))))
+        for gram in grams:
+            posting = postings[gram]
+            if len(posting) < MAX_POSTINGS:
+                posting.append(index)
 
 
 def series_groups(matches: Sequence[Match]) -> list[list[Entry]]:
@@ -138,9 +174,9 @@ def without_series(matches: Sequence[Match]) -> list[Match]:
     return [m for m in matches if m.similarity >= 100 or m.later.id not in in_series]
 
 
-def _best_candidate(entries: Sequence[Entry], entry: Entry, shared: dict[int, int],
+def _best_candidate(entries: Sequence[Entry], entry: Entry, candidates: list[int],
                     threshold: float, ratio) -> Match | None:  # type: ignore[no-untyped-def]
-    for earlier in sorted(i for i, n in shared.items() if n >= MIN_SHARED_GRAMS):
+    for earlier in candidates:
         candidate = entries[earlier]
         if not _lengths_allow(len(candidate.key), len(entry.key), threshold):
             continue

@@ -49,7 +49,7 @@ from zzlint.repeats import Entry, Match, check_scope, paragraph_key, scopes, sim
 from zzlint.i18n import N_, _
 from zzlint.rule import Rule
 from zzlint.structure import is_quoted, structure
-from zzlint.text import han_count
+from zzlint.text import han_at_least
 
 SENTENCE_END = re.compile(r"[。！？!?]")
 LIST_ITEM_GAIN = 5
@@ -105,8 +105,7 @@ class RepeatedParagraph(Rule):
         text = paragraph.text
         if len(text) < self.options.min_han or not SENTENCE_END.search(text) or is_quoted(text):
             return None
-        han = han_count(text)
-        if han < self.options.min_han:
+        if not han_at_least(text, self.options.min_han):
             return None
         return Entry(owner, paragraph, paragraph_key(doc, paragraph))
 
