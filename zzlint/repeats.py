@@ -9,6 +9,7 @@ Both cost about linear time in the input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,11 +21,11 @@ from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
 from zzlint.structure import structure
 
-SPACES = re.compile(r"\s+")
 #: Clause starts are the beginning of a text and the end of each clause mark matched here
 #: (matching the mark, not a lookbehind, lets the regex engine skip ahead). Chinese prose has
 #: one every ten to fifteen characters, so every repeated run of 50 holds several.
 PUNCTUATION = re.compile(r"[，。；：！？,;:!?\n]")
+_END = re.Match.end
 GRAM = 10
 #: The GRAM characters after each clause mark, matched without consuming them so that a mark
 #: inside a gram starts a gram of its own.
@@ -35,7 +36,7 @@ MIN_SHARED_GRAMS = 2
 
 def paragraph_key(doc: Document, paragraph: Paragraph) -> str:
     """What two paragraphs must share to be the same paragraph: width-folded, spaces removed."""
-    return "".join(doc.folded[paragraph.start:paragraph.end].split())  # what SPACES matches
+    return "".join(doc.folded[paragraph.start:paragraph.end].split())  # split() drops what \s matches
 
 
 #: ``auto``: the whole file, or each story of a file that holds many issues (see
@@ -59,7 +60,7 @@ def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:
 
 
 def _clause_starts(text: str) -> list[int]:
-    return [0, *(match.end() for match in PUNCTUATION.finditer(text))]
+    return [0, *map(_END, PUNCTUATION.finditer(text))]
 
 
 def _clause_grams(key: str) -> set[str]:
@@ -203,34 +204,47 @@ class Run:
 SEPARATOR = "\n"
 
 
-def repeated_runs(paragraphs: Sequence[Paragraph], folded: str, min_length: int,
+def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
                   gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
-    """Runs of at least ``min_length`` characters that occur twice among ``paragraphs``.
+    """Runs of at least ``min_length`` characters that occur twice among the paragraphs of one
+    of ``groups`` (each group is compared within itself; groups follow each other in the text).
 
     ``folded`` is the document's width-folded text; offsets are document offsets. Runs stay
     inside one paragraph each and do not overlap their earlier occurrence; the earlier
-    occurrence is the earliest of the longest matches found. Grams are indexed by hash (a
-    collision only costs a comparison), one position each until a second occurs.
+    occurrence is the earliest of the longest matches found. Each gram keeps its first
+    ``per_gram`` positions. All groups are joined into one text and read in one pass.
     """
-    joined, origin = _join(paragraphs, folded)
-    seen: dict[int, int | list[int]] = {}
+    joined, origin, group_starts = _join(groups, folded)
+    ends = iter([*group_starts[1:], len(joined) + 1])
+    group_end = next(ends)
+    seen: dict[str, list[int]] = {}
     covered_until = -1
     for at in _clause_starts(joined):
+        while at >= group_end:
+            seen.clear()
+            group_end = next(ends)
         key = joined[at:at + gram]
         if len(key) < gram or SEPARATOR in key:
             continue
-        digest = hash(key)
-        earlier = seen.get(digest)
-        positions = [] if earlier is None else [earlier] if isinstance(earlier, int) else earlier
-        if positions and at >= covered_until:
+        positions = seen.get(key)
+        if positions is None:
+            seen[key] = [at]
+            continue
+        if at >= covered_until and _paragraph_length(joined, at) >= min_length:
             best = _longest(joined, positions, at)
             if best is not None and best.length >= min_length:
                 yield Run(origin(best.earlier), origin(best.later), best.length)
                 covered_until = best.later + best.length
-        if earlier is None:
-            seen[digest] = at
-        elif len(positions) < per_gram:
-            seen[digest] = [*positions, at]
+        if len(positions) < per_gram:
+            positions.append(at)
+
+
+
+
+def _paragraph_length(joined: str, at: int) -> int:
+    """The length of the paragraph that holds ``at``: no run starting in it is longer."""
+    end = joined.find(SEPARATOR, at)
+    return (len(joined) if end < 0 else end) - joined.rfind(SEPARATOR, 0, at) - 1
 
 
 def _longest(joined: str, earlier_positions: Iterable[int], at: int) -> Run | None:
@@ -243,36 +257,52 @@ def _longest(joined: str, earlier_positions: Iterable[int], at: int) -> Run | No
 
 
 def _extend(joined: str, earlier: int, later: int) -> Run | None:
-    start_a, start_b = earlier, later
-    while (start_a > 0 and start_b - 1 >= earlier
-           and joined[start_a - 1] == joined[start_b - 1] != SEPARATOR):
-        start_a -= 1
-        start_b -= 1
-    end_a, end_b = earlier, later
-    limit = len(joined)
-    while end_b < limit and end_a < start_b and joined[end_a] == joined[end_b] != SEPARATOR:
-        end_a += 1
-        end_b += 1
-    if end_a <= start_a:
+    """The run of equal text through ``earlier`` and ``later``: as far left as the text agrees
+    and the later copy starts after ``earlier``, as far right as it agrees and the earlier copy
+    ends before the later one starts, never across a SEPARATOR."""
+    line_start = joined.rfind(SEPARATOR, 0, later) + 1
+    left = _common_length(joined, earlier, later, min(earlier, later - earlier, later - line_start), -1)
+    start_a, start_b = earlier - left, later - left
+    line_end = joined.find(SEPARATOR, later)
+    right_limit = min((len(joined) if line_end < 0 else line_end) - later, start_b - earlier)
+    right = _common_length(joined, earlier, later, max(0, right_limit), 1)
+    if left + right == 0:
         return None
-    return Run(start_a, start_b, end_a - start_a)
+    return Run(start_a, start_b, left + right)
 
 
-def _join(paragraphs: Sequence[Paragraph], folded: str):  # type: ignore[no-untyped-def]
-    """The paragraphs' folded text joined by SEPARATOR, and a map back to document offsets."""
-    import bisect
+def _common_length(text: str, a: int, b: int, limit: int, direction: int) -> int:
+    """How many characters agree going right from ``a`` and ``b`` (direction 1: text[a + i] ==
+    text[b + i]) or left (-1: text[a - 1 - i] == text[b - 1 - i]), at most ``limit``: a binary
+    search over slice comparisons, which run in C."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        same = (text[a:a + middle] == text[b:b + middle] if direction > 0
+                else text[a - middle:a] == text[b - middle:b])
+        if same:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
-    parts, starts, bases = [], [], []
+
+def _join(groups: Sequence[Sequence[Paragraph]], folded: str):  # type: ignore[no-untyped-def]
+    """The paragraphs' folded text joined by SEPARATOR, a map back to document offsets, and
+    where each group's text starts in it."""
+    parts, starts, bases, group_starts = [], [], [], []
     position = 0
-    for paragraph in paragraphs:
-        part = folded[paragraph.start:paragraph.end].replace(SEPARATOR, " ")
-        parts.append(part)
-        starts.append(position)
-        bases.append(paragraph.start)
-        position += len(part) + 1
+    for group in groups:
+        group_starts.append(position)
+        for paragraph in group:
+            part = folded[paragraph.start:paragraph.end].replace(SEPARATOR, " ")
+            parts.append(part)
+            starts.append(position)
+            bases.append(paragraph.start)
+            position += len(part) + 1
 
     def origin(offset: int) -> int:
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect_right(starts, offset) - 1
         return bases[i] + offset - starts[i]
 
-    return SEPARATOR.join(parts), origin
+    return SEPARATOR.join(parts), origin, group_starts

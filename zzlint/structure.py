@@ -55,7 +55,7 @@ SECTION_START = re.compile(
 SENTENCE_MARK = re.compile(r"[。！？!?]")
 TITLE_END = re.compile(r"[。！？!?；;，,：:]$")
 QUOTATION = re.compile(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
-QUOTATION_OPENERS = "“「『"
+QUOTATION_OPENER = re.compile("[“「『]")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def is_heading(text: str) -> bool:
 
 
 def is_quoted(text: str) -> bool:
-    if not any(mark in text for mark in QUOTATION_OPENERS):  # most paragraphs: nothing to match
+    if not QUOTATION_OPENER.search(text):  # most paragraphs: nothing to match
         return not text
     return sum(len(m.group()) for m in QUOTATION.finditer(text)) * 2 >= len(text)
 

@@ -46,12 +46,28 @@ class InvalidDate(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         folded = doc.folded
-        for match in DATE.finditer(folded):
+        for match in _dates(folded):
             year = YEAR_BEFORE.search(folded, max(0, match.start() - 6), match.start())
             start = year.start() if year else match.start()
             message = _problem(match, year.group(1) if year else None, doc.text[start:match.end("day") + 1])
             if message:
                 yield Finding(start, match.end(), message)
+
+
+def _dates(folded: str) -> Iterator[re.Match[str]]:
+    """The matches of DATE, as ``DATE.finditer`` finds them. A pattern that opens with a
+    lookbehind is tried at every position of the text; a date's 月 stands at most three
+    characters after its start, so only the three positions before each 月 are tried."""
+    position = 0
+    while (month := folded.find("月", position)) >= 0:
+        for start in range(max(position, month - 3), month):
+            match = DATE.match(folded, start)
+            if match:
+                yield match
+                position = match.end()
+                break
+        else:
+            position = month + 1
 
 
 def _value(text: str) -> int | None:

@@ -120,11 +120,10 @@ class RepeatedPassage(Rule):
     Options = Options
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for group in scopes(doc, self.options.scope):
-            for run in repeated_runs(group, doc.folded, self.options.min_length):
-                finding = _splice(doc, run)
-                if finding is not None:
-                    yield finding
+        for run in repeated_runs(scopes(doc, self.options.scope), doc.folded, self.options.min_length):
+            finding = _splice(doc, run)
+            if finding is not None:
+                yield finding
 
 
 def _splice(doc: Document, run: Run) -> Finding | None:

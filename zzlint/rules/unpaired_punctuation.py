@@ -74,10 +74,13 @@ class UnpairedPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
         stacks: dict[str, list[Opener]] = {}
+        text = doc.text
         for index, paragraph in enumerate(paragraphs):
-            yield from self._scan(doc.text, paragraph, stacks)
-            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            yield from self._expire(stacks, index, following)
+            if MARKS.search(text, paragraph.start, paragraph.end):  # most paragraphs have none
+                yield from self._scan(text, paragraph, stacks)
+            if any(stacks.values()):
+                following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+                yield from self._expire(stacks, index, following)
         for stack in stacks.values():
             yield from (_unclosed(o) for o in stack)
 
