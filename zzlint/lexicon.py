@@ -3,10 +3,10 @@
 jieba's tokenizer starts by unpickling a prefix dictionary of half a million entries (a second
 or two and some 80 MB), and ``import jieba`` pulls in pkg_resources (another 0.2 s). zzlint
 segments a few thousand short windows at most, so it reads jieba's ``dict.txt`` once into a
-compact cache file (a few MB, loaded in milliseconds) and gives jieba's own tokenizer a view
-of it as its prefix dictionary: jieba's segmentation, without jieba's start-up. The cache is
-keyed on the dictionary file's size and time stamp, kept in the user's cache folder (or the
-temporary folder), and rebuilt when it is missing, stale or unreadable.
+compact cache file (a few MB, loaded in milliseconds; see ``zzlint.usercache``) and gives
+jieba's own tokenizer the entries it looks up: jieba's segmentation, without jieba's start-up.
+The cache is keyed on the dictionary file's size and time stamp, and rebuilt when it is
+missing, stale or unreadable.
 
 ``word_boundaries`` and ``word_across`` segment a short text; ``is_word`` and ``cohesion`` look
 words up.
@@ -16,11 +16,11 @@ from __future__ import annotations
 import importlib.util
 import math
 import marshal
-import os
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+from zzlint import usercache
 
 #: Words of two characters or more are kept in this many buckets, by their first two characters.
 BUCKETS = 1 << 16
@@ -129,20 +129,15 @@ def _parse(source: Path) -> tuple[dict[str, int], list[str], int]:
     return single, buckets, total
 
 
-def _cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "zzlint"
-
-
 def _cache_name(source: Path) -> str:
     status = source.stat()
     return f"jieba-dictionary-{CACHE_FORMAT}-{status.st_size}-{status.st_mtime_ns}.marshal"
 
 
-def _read_cache(path: Path) -> Dictionary | None:
+def _from_cache(data: bytes | None) -> Dictionary | None:
     try:
-        loaded = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        loaded = marshal.loads(data) if data else None
+    except (EOFError, ValueError, TypeError):
         return None
     if not (isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[0], dict)
             and isinstance(loaded[1], list) and len(loaded[1]) == BUCKETS and isinstance(loaded[2], int)):
@@ -150,32 +145,15 @@ def _read_cache(path: Path) -> Dictionary | None:
     return Dictionary(*loaded)
 
 
-def _write_cache(folder: Path, name: str, parsed: tuple[dict[str, int], list[str], int]) -> None:
-    """Written to a temporary file and renamed, so that a reader never sees half of it; a
-    folder that cannot be written is no error (the dictionary is parsed again next time)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{name}.{os.getpid()}.tmp"
-        temporary.write_bytes(marshal.dumps(parsed))
-        os.replace(temporary, folder / name)
-    except OSError:
-        pass
-
-
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
     source = _dictionary_file()
     name = _cache_name(source)
-    folders = (_cache_folder(), Path(tempfile.gettempdir()) / "zzlint")
-    for folder in folders:
-        cached = _read_cache(folder / name)
-        if cached is not None:
-            return cached
+    cached = _from_cache(usercache.read(name))
+    if cached is not None:
+        return cached
     parsed = _parse(source)
-    for folder in folders:
-        _write_cache(folder, name, parsed)
-        if (folder / name).is_file():
-            break
+    usercache.write(name, marshal.dumps(parsed))
     return Dictionary(*parsed)
 
 
