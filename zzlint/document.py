@@ -7,13 +7,13 @@ reader before a Document is built, so it never shifts a column.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = lazy(r"\r\n|\r|\n")
 # ASCII and full-width spaces, tabs, the other blanks that indent a Chinese paragraph, and the
 # invisible zero-width characters that web text leaves at a paragraph's ends.
 BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\u200c\u200d\u2060\ufeff"

@@ -19,17 +19,18 @@ from typing import NamedTuple
 
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.structure import structure
 
 #: Clause starts are the beginning of a text and the end of each clause mark matched here
 #: (matching the mark, not a lookbehind, lets the regex engine skip ahead). Chinese prose has
 #: one every ten to fifteen characters, so every repeated run of 50 holds several.
-PUNCTUATION = re.compile(r"[，。；：！？,;:!?\n]")
+PUNCTUATION = lazy(r"[，。；：！？,;:!?\n]")
 _END = re.Match.end
 GRAM = 10
 #: The GRAM characters after each clause mark, matched without consuming them so that a mark
 #: inside a gram starts a gram of its own.
-CLAUSE_GRAM = re.compile(r"[，。；：！？,;:!?\n](?=(.{0,%d}))" % GRAM, re.S)
+CLAUSE_GRAM = lazy(r"[，。；：！？,;:!?\n](?=(.{0,%d}))" % GRAM, re.S)
 MAX_POSTINGS = 64
 MIN_SHARED_GRAMS = 2
 
@@ -95,8 +96,6 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
     ``threshold`` is a rapidfuzz ratio (0-100). Entries are visited in order; candidates are the
     earlier entries that share at least MIN_SHARED_GRAMS clause-start grams.
     """
-    from rapidfuzz import fuzz
-
     exact: dict[str, Entry] = {}
     candidates = _pairwise_candidates() if len(entries) <= SMALL_GROUP else _indexed_candidates()
     next(candidates)
@@ -106,8 +105,7 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
             yield Match(entry, first, 100.0)
             continue
         exact[entry.key] = entry
-        best = _best_candidate(entries, entry, candidates.send((index, _clause_grams(entry.key))),
-                               threshold, fuzz.ratio)
+        best = _best_candidate(entries, entry, candidates.send((index, _clause_grams(entry.key))), threshold)
         if best is not None:
             yield best
 
@@ -176,7 +174,11 @@ def without_series(matches: Sequence[Match]) -> list[Match]:
 
 
 def _best_candidate(entries: Sequence[Entry], entry: Entry, candidates: list[int],
-                    threshold: float, ratio) -> Match | None:  # type: ignore[no-untyped-def]
+                    threshold: float) -> Match | None:
+    if not candidates:
+        return None
+    from rapidfuzz.fuzz import ratio
+
     for earlier in candidates:
         candidate = entries[earlier]
         if not _lengths_allow(len(candidate.key), len(entry.key), threshold):

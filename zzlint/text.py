@@ -1,10 +1,10 @@
 """Character classes of Chinese text shared by the rules."""
 from __future__ import annotations
 
-import re
+from zzlint.lazyre import lazy
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-NON_HAN_RUN = re.compile(f"[^{HAN_RANGES}]+")
+NON_HAN_RUN = lazy(f"[^{HAN_RANGES}]+")
 
 
 def han_count(text: str) -> int:

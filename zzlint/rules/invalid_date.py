@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.rule import Rule
 
 YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
@@ -31,10 +32,10 @@ YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三"
 NUMBER = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 #: Month and day; the year, if any, is looked for just before (a leading optional group would
 #: make the regex engine try a long match at every position of the text).
-DATE = re.compile(
+DATE = lazy(
     rf"(?<![0-9一二三四五六七八九十])(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
     rf"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天]))?")
-YEAR_BEFORE = re.compile(r"(?<![0-9])([0-9]{4}|[〇○零一二三四五六七八九]{4})年$")
+YEAR_BEFORE = lazy(r"(?<![0-9])([0-9]{4}|[〇○零一二三四五六七八九]{4})年$")
 WEEKDAYS = "一二三四五六日"
 
 
