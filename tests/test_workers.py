@@ -138,3 +138,19 @@ def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
                for jobs in ("1", "8")]
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"rule"') == 48
+
+
+def test_files_travel_in_chunks_of_about_equal_bytes_largest_first(tmp_path: Path) -> None:
+    from zzlint.runner import MIN_CHUNK_BYTES, Job, chunks
+
+    sizes = [MIN_CHUNK_BYTES * 3, 10, MIN_CHUNK_BYTES, 20, MIN_CHUNK_BYTES * 2] + [1000] * 200
+    jobs = []
+    for index, size in enumerate(sizes):
+        path = tmp_path / f"{index}.txt"
+        path.write_bytes(b"x" * size)
+        jobs.append(Job(path, path.name))
+    found = chunks(jobs, 2)
+    assert sorted(i for chunk in found for i in chunk) == list(range(len(jobs)))
+    assert found[0] == [0] and found[1] == [4] and found[2] == [2]
+    assert all(sum(sizes[i] for i in chunk) >= MIN_CHUNK_BYTES for chunk in found[:-1])
+    assert found[-1][-2:] == [3, 1]

@@ -194,9 +194,42 @@ def _start_worker(resolver: Resolver, language: str) -> None:
     i18n.set_language(language)
 
 
-def _lint_in_worker(job: Job) -> FileResult:
+def _lint_in_worker(chunk: list[Job]) -> list[FileResult]:
     assert _worker_resolver is not None
-    return lint_job(job, _worker_resolver)
+    return [lint_job(job, _worker_resolver) for job in chunk]
+
+
+#: Each worker gets about this many chunks, so that the last ones to finish are small.
+CHUNKS_PER_WORKER = 8
+#: No chunk is smaller than this (bytes), so that many small files travel together.
+MIN_CHUNK_BYTES = 64 * 1024
+
+
+def _size(job: Job) -> int:
+    if job.data is not None:
+        return len(job.data)
+    try:
+        return job.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def chunks(jobs: list[Job], workers_wanted: int) -> list[list[int]]:
+    """The indices of ``jobs`` in chunks of about equal size in bytes, the largest files first:
+    one message to a worker per chunk rather than per file, and no worker left alone with a
+    large file at the end."""
+    sizes = [_size(job) for job in jobs]
+    target = max(MIN_CHUNK_BYTES, sum(sizes) // (workers_wanted * CHUNKS_PER_WORKER))
+    found: list[list[int]] = []
+    current: list[int] = []
+    weight = 0
+    for index in sorted(range(len(jobs)), key=lambda i: -sizes[i]):
+        current.append(index)
+        weight += sizes[index]
+        if weight >= target:
+            found.append(current)
+            current, weight = [], 0
+    return found + [current] if current else found
 
 
 def default_jobs() -> int:
@@ -219,17 +252,26 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: cache.C
     report = progress or (lambda done, total: None)
     cached = len(jobs) - len(pending)
 
-    def take(fresh: Iterable[FileResult]) -> None:
-        for done, (i, result) in enumerate(zip(pending, fresh), start=cached + 1):
+    done = cached
+
+    def take(indices: list[int], fresh: Iterable[FileResult]) -> None:
+        nonlocal done
+        for i, result in zip(indices, fresh):
             results[i] = result
+            done += 1
             report(done, len(jobs))
 
     if workers_wanted <= 1 or len(pending) <= 1:
-        take(lint_job(jobs[i], resolver) for i in pending)
+        take(pending, (lint_job(jobs[i], resolver) for i in pending))
     else:
-        chunk = max(1, min(64, len(pending) // (workers_wanted * 4)))
+        from concurrent.futures import as_completed
+
         with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
-            take(executor.map(_lint_in_worker, [jobs[i] for i in pending], chunksize=chunk))
+            submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk]):
+                         [pending[i] for i in chunk]
+                         for chunk in chunks([jobs[i] for i in pending], workers_wanted)}
+            for future in as_completed(submitted):
+                take(submitted[future], future.result())
     if store is not None:
         for i in pending:
             linted = results[i]
