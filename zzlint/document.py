@@ -7,6 +7,9 @@ reader before a Document is built, so it never shifts a column.
 from __future__ import annotations
 
 import bisect
+import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -65,8 +68,11 @@ class Document:
         return fold(self.text)
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
+    def line_starts(self) -> array[int]:
+        """The offset of each line's first character (an array: an eighth of a list's memory)."""
+        starts = array("q", [0])
+        starts.extend(map(re.Match.end, LINE_BREAK.finditer(self.text)))
+        return starts
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -88,14 +94,10 @@ class Document:
             previous_end = start + len(body)
         return paragraphs
 
-    def _line_spans(self) -> list[tuple[int, int]]:
+    def _line_spans(self) -> Iterator[tuple[int, int]]:
         """Plain text: one paragraph per line, the convention of Chinese newsroom text."""
         starts = self.line_starts
-        spans = []
-        for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-            spans.append((start, end))
-        return spans
+        return zip(starts, [*starts[1:], len(self.text)])
 
     def position(self, offset: int) -> tuple[int, int]:
         """Offset to (line, column), both 1-based; columns count code points."""

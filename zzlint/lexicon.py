@@ -29,7 +29,7 @@ CACHE_FORMAT = 1
 #: Between entries of a bucket, and between a word and its frequency.
 ENTRY, FREQUENCY = "\x00", "\x01"
 #: Entries looked up and remembered, at most (a few MB); then they are forgotten and looked up again.
-MAX_KNOWN = 200_000
+MAX_KNOWN = 50_000
 
 
 def _bucket(word: str) -> int:

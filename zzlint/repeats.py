@@ -9,6 +9,7 @@ Both cost about linear time in the input.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -60,8 +61,11 @@ def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:
     return [[doc.paragraphs[i] for i in story.paragraphs] for story in found.stories]
 
 
-def _clause_starts(text: str) -> list[int]:
-    return [0, *map(_END, PUNCTUATION.finditer(text))]
+def _clause_starts(text: str) -> array[int]:
+    """Offsets: an array holds them in an eighth of the memory of a list of ints."""
+    starts = array("q", [0])
+    starts.extend(map(_END, PUNCTUATION.finditer(text)))
+    return starts
 
 
 def _clause_grams(key: str) -> set[str]:

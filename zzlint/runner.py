@@ -59,13 +59,17 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     result = FileResult(job.display)
     try:
         data = job.data if job.data is not None else read_file(job.path, job.display)
+        doc = read_bytes(data, job.display, job.encoding)
     except ReadError as exc:
         result.read_error = str(exc)
         return result
+    key = cache.file_key(data, job.display) if job.cacheable else ""
+    if job.mode == "check":
+        data = b""  # only the text is linted: a large file is not held twice meanwhile
     settings = resolver.for_file(job.path)
-    _lint_fresh(job, data, settings.rules_for(job.path), settings, result)
-    if job.cacheable and not result.internal_errors and not result.read_error:
-        result.cache_key = cache.file_key(data, job.display)
+    _lint_decoded(job, doc, data, settings.rules_for(job.path), settings, result)
+    if key and not result.internal_errors and not result.read_error:
+        result.cache_key = key
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
@@ -79,12 +83,9 @@ def lint_settled(document: Document, rules: list[Rule], settings: Settings) -> L
     return outcome
 
 
-def _lint_fresh(job: Job, data: bytes, rules: list[Rule], settings: Settings, result: FileResult) -> None:
-    try:
-        doc = read_bytes(data, job.display, job.encoding)
-    except ReadError as exc:
-        result.read_error = str(exc)
-        return
+def _lint_decoded(job: Job, doc: Document, data: bytes, rules: list[Rule], settings: Settings,
+                  result: FileResult) -> None:
+    """Lint ``doc``, and with --fix or --diff fix it (``data``: the bytes it was read from)."""
 
     def lint(document: Document) -> list[Diagnostic]:
         outcome = lint_settled(document, rules, settings)

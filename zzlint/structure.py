@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import N_
@@ -71,8 +72,15 @@ class Story:
 class Structure:
     stories: tuple[Story, ...]
     collection: bool
-    headings: frozenset[int]
-    quoted: frozenset[int]
+    paragraphs: list[Paragraph] = field(repr=False, compare=False)
+
+    @cached_property
+    def headings(self) -> frozenset[int]:
+        return frozenset(p.index for p in self.paragraphs if is_heading(p.text))
+
+    @cached_property
+    def quoted(self) -> frozenset[int]:
+        return frozenset(p.index for p in self.paragraphs if is_quoted(p.text))
 
     def story_of(self, paragraph: int) -> int:
         """The index of the story that holds paragraph number ``paragraph``."""
@@ -96,9 +104,7 @@ def _build(doc: Document) -> Structure:
     starts = sorted(openings)
     ends = starts[1:] + [len(paragraphs)]
     stories = tuple(Story(range(s, e), openings[s]) for s, e in zip(starts, ends) if paragraphs)
-    return Structure(stories, len(stories) >= COLLECTION_STORIES,
-                     frozenset(p.index for p in paragraphs if is_heading(p.text)),
-                     frozenset(p.index for p in paragraphs if is_quoted(p.text)))
+    return Structure(stories, len(stories) >= COLLECTION_STORIES, paragraphs)
 
 
 def is_heading(text: str) -> bool:

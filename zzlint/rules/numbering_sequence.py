@@ -39,7 +39,7 @@ from zzlint.document import Document
 from zzlint.i18n import N_, _
 from zzlint.lazyre import lazy
 from zzlint.numbering import (
-    ARTICLE, CIRCLED, NO_MARKERS, ORDER, Family, Marker, ParagraphMarkers, document_markers,
+    ARTICLE, CIRCLED, ORDER, Family, Marker, ParagraphMarkers, document_markers,
     write_chinese,
 )
 from zzlint.rule import Rule
@@ -73,7 +73,9 @@ class NumberingSequence(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         markers = document_markers(doc)
         for story in structure(doc).stories:
-            yield from self._check_story([(i, markers.get(i, NO_MARKERS)) for i in story.paragraphs])
+            # a paragraph without markers changes no list: an item expires by the distance to
+            # the next paragraph that has one
+            yield from self._check_story([(i, markers[i]) for i in story.paragraphs if i in markers])
 
     def _check_story(self, paragraphs: list[tuple[int, ParagraphMarkers]]) -> Iterator[Finding]:
         levels: dict[float, Running] = {}

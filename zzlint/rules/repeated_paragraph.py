@@ -94,6 +94,8 @@ class RepeatedParagraph(Rule):
         stories = structure(doc)
         for group in scopes(doc, self.options.scope):
             entries = [entry for p in group if (entry := self._entry(0, doc, p))]
+            if len(entries) < 2:
+                continue
             for match in without_series(list(similar_pairs(entries, self.options.threshold))):
                 if self._reportable(match):
                     place = "story" if (stories.story_of(match.earlier.paragraph.index)
