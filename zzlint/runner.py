@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zzlint import accept, cache, i18n, suppression, workers
 from zzlint.config import Resolver, Settings
-from zzlint.diagnostic import Diagnostic
+from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.document import Document
 from zzlint.engine import InternalError, LintResult, lint_collection, lint_document
 from zzlint.readers import ReadError, read_bytes, read_file
@@ -53,6 +54,8 @@ class Job:
     unsafe_fixes: bool = False
     #: Whether the run caches findings (the cache itself lives in the main process).
     cacheable: bool = False
+    #: How many processes may lint this file (see SPLIT_CHARACTERS).
+    cores: int = 1
 
 
 def lint_job(job: Job, resolver: Resolver) -> FileResult:
@@ -67,28 +70,34 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     if job.mode == "check":
         data = b""  # only the text is linted: a large file is not held twice meanwhile
     settings = resolver.for_file(job.path)
-    _lint_decoded(job, doc, data, settings.rules_for(job.path), settings, result)
+    engine = _split_engine(job, resolver) if job.cores > 1 and len(doc.text) >= SPLIT_CHARACTERS else lint_document
+    _lint_decoded(job, doc, data, settings.rules_for(job.path), settings, result, engine)
     if key and not result.internal_errors and not result.read_error:
         result.cache_key = key
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
 
-def lint_settled(document: Document, rules: list[Rule], settings: Settings) -> LintResult:
+#: lint_document, or a function that gives the same result otherwise.
+Engine = Callable[[Document, Sequence[Rule], dict[str, Severity]], LintResult]
+
+
+def lint_settled(document: Document, rules: list[Rule], settings: Settings,
+                 engine: Engine = lint_document) -> LintResult:
     """The engine's result for ``document``, less the findings that its suppression comments
     and the accept lists of ``settings`` silence."""
-    outcome = lint_document(document, rules, settings.severities())
+    outcome = engine(document, rules, settings.severities())
     outcome.diagnostics = accept.apply(suppression.apply(outcome.diagnostics, document.directives),
                                        document.text, settings.accepted)
     return outcome
 
 
 def _lint_decoded(job: Job, doc: Document, data: bytes, rules: list[Rule], settings: Settings,
-                  result: FileResult) -> None:
+                  result: FileResult, engine: Engine) -> None:
     """Lint ``doc``, and with --fix or --diff fix it (``data``: the bytes it was read from)."""
 
     def lint(document: Document) -> list[Diagnostic]:
-        outcome = lint_settled(document, rules, settings)
+        outcome = lint_settled(document, rules, settings, engine)
         result.internal_errors = outcome.errors
         result.timings = outcome.timings
         return outcome.diagnostics
@@ -200,6 +209,40 @@ def _lint_in_worker(chunk: list[Job]) -> list[FileResult]:
     return [lint_job(job, _worker_resolver) for job in chunk]
 
 
+#: A text this long (characters, some 1.5 MB) is linted on two cores when --jobs allows it:
+#: every other rule in a worker process, the others here. For a shorter one, starting the
+#: worker and sending it the text would cost more than the rules it takes over.
+SPLIT_CHARACTERS = 500_000
+
+
+def _split_engine(job: Job, resolver: Resolver) -> Engine:
+    """lint_document with every other rule run by a worker process, which builds the same rules
+    from its own settings and derives what it needs from the text; the results are merged as
+    one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
+
+    def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
+        # pickled here, before this process derives anything from the document it shares
+        sent = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        with workers.pool(1, _start_worker, (resolver, i18n.language())) as executor:
+            future = executor.submit(_lint_rules_in_worker, job.path, sent, list(range(1, len(rules), 2)))
+            outcome = lint_document(document, rules[::2], severities)
+            other = future.result()
+        order = {rule.name: index for index, rule in enumerate(rules)}
+        outcome.diagnostics = sorted(outcome.diagnostics + other.diagnostics, key=Diagnostic.sort_key)
+        outcome.errors = sorted(outcome.errors + other.errors, key=lambda error: order[error.rule])
+        outcome.timings.update(other.timings)
+        return outcome
+
+    return engine
+
+
+def _lint_rules_in_worker(path: Path, sent: bytes, indices: list[int]) -> LintResult:
+    assert _worker_resolver is not None
+    settings = _worker_resolver.for_file(path)
+    rules = settings.rules_for(path)
+    return lint_document(pickle.loads(sent), [rules[i] for i in indices], settings.severities())
+
+
 #: Each worker gets about this many chunks, so that the last ones to finish are small.
 CHUNKS_PER_WORKER = 8
 #: No chunk is smaller than this (bytes), so that many small files travel together.
@@ -263,7 +306,7 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: cache.C
             report(done, len(jobs))
 
     if workers_wanted <= 1 or len(pending) <= 1:
-        take(pending, (lint_job(jobs[i], resolver) for i in pending))
+        take(pending, (lint_job(replace(jobs[i], cores=workers_wanted), resolver) for i in pending))
     else:
         from concurrent.futures import as_completed
 
