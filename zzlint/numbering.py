@@ -218,10 +218,13 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
                     Marker(family, number, at, match.end("marker"), text[at:match.end("marker")],
                            at == starts[index]))
     found: dict[int, ParagraphMarkers] = {}
-    for paragraph in doc.paragraphs:
+    paragraphs = doc.paragraphs
+    opening = [p.index for p in paragraphs if folded[p.start] in HEADING_START]
+    for index in sorted({*opening, *inline}):  # the paragraphs that may hold a marker
+        paragraph = paragraphs[index]
         headings = (heading_markers(text, folded, paragraph.start, paragraph.end)
                     if folded[paragraph.start] in HEADING_START else [])
-        markers = inline.get(paragraph.index)
+        markers = inline.get(index)
         if not headings and not markers:
             continue
         body_start = headings[-1].end if headings else paragraph.start

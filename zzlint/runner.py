@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -221,6 +220,8 @@ def _split_engine(job: Job, resolver: Resolver) -> Engine:
     one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
 
     def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
+        import pickle
+
         # pickled here, before this process derives anything from the document it shares
         sent = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         with workers.pool(1, _start_worker, (resolver, i18n.language())) as executor:
@@ -240,6 +241,8 @@ def _lint_rules_in_worker(path: Path, sent: bytes, indices: list[int]) -> LintRe
     assert _worker_resolver is not None
     settings = _worker_resolver.for_file(path)
     rules = settings.rules_for(path)
+    import pickle
+
     return lint_document(pickle.loads(sent), [rules[i] for i in indices], settings.severities())
 
 
