@@ -1,41 +1,53 @@
-"""Scale of the repeat rules: time on distinct real text at 1x, 2x and 4x input size.
+"""Scale of the repeat rules: time at 1x, 2x, 4x and 8x input size, on distinct text and on text
+with reruns, compared over the whole file (``scope = "file"``) and story by story.
 
-Builds inputs from ../shared/corpus/news and ../shared/corpus/bench (whole lines, no text
-repeated artificially), runs repeated-paragraph and repeated-passage through the engine in this
-process (reading and output excluded), and prints seconds, characters per second and the
-ratio to the 1x time. Run: python bench/repeats.py [--base-mb 5] [--runs 3]
+Inputs are built from ../shared/corpus/news and ../shared/corpus/bench (whole lines), three
+ways: `distinct` is the corpus read on (no text repeated artificially); `year` is CCTV
+transcripts read on, whose stories rerun across days and weeks as a year of broadcasts does;
+`reruns` is one base of transcripts printed k times over, every story a rerun k times. Each rule
+runs through the engine in this process (reading and output excluded); the table gives seconds,
+characters per second and the ratio to the 1x time, and the verdict is whether 8x took at most
+nine times 1x (linear growth, with some room for the noise of a shared machine).
+
+Run: python bench/repeats.py [--base-mb 1.25] [--runs 3]
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from zzlint.document import Document
 from zzlint.engine import lint_document
 from zzlint.registry import all_rules
+from zzlint.runner import GC_THRESHOLD
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 RULES = ("repeated-paragraph", "repeated-passage")
+FACTORS = (1, 2, 4, 8)
+LINEAR = 9.0
 
 
-def corpus_text(megabytes: float) -> str:
+def corpus_text(megabytes: float, folders: tuple[str, ...] = ("bench", "news")) -> str:
     wanted = int(megabytes * 1024 * 1024)
     lines: list[str] = []
     size = 0
-    for path in sorted((CORPUS / "bench").glob("*.txt")) + sorted((CORPUS / "news").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-            lines.append(line)
-            size += len(line.encode("utf-8"))
-            if size >= wanted:
-                return "".join(lines)
-    raise SystemExit(f"the corpus has less than {megabytes} MB of text")
+    for folder in folders:
+        for path in sorted((CORPUS / folder).glob("*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+                lines.append(line)
+                size += len(line.encode("utf-8"))
+                if size >= wanted:
+                    return "".join(lines)
+    raise SystemExit(f"the corpus has less than {megabytes} MB of text in {', '.join(folders)}")
 
 
-def timed(text: str, scope: str, runs: int) -> tuple[float, int]:
+def timed(text: str, rule: str, scope: str, runs: int) -> tuple[float, int]:
     known = all_rules()
-    rules = [known[name](known[name].make_options({"scope": scope})) for name in RULES]
+    rules = [known[rule](known[rule].make_options({"scope": scope}))]
     times, found = [], 0
     for _ in range(runs):
         doc = Document(text, "bench.txt")
@@ -45,23 +57,39 @@ def timed(text: str, scope: str, runs: int) -> tuple[float, int]:
     return statistics.median(times), found
 
 
+def inputs(base_mb: float) -> dict[str, Callable[[int], str]]:
+    base = corpus_text(base_mb, ("bench",))
+    return {
+        "distinct": lambda k: corpus_text(base_mb * k, ("news", "bench")),
+        "year": lambda k: corpus_text(base_mb * k, ("bench",)),
+        "reruns": lambda k: base * k,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-mb", type=float, default=5.0)
+    parser.add_argument("--base-mb", type=float, default=1.25)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         raise SystemExit(f"no corpus at {CORPUS}")
-    for scope in ("story", "file"):
-        print(f"scope = {scope!r} (median of {args.runs} runs)")
-        base = None
-        for factor in (1, 2, 4):
-            text = corpus_text(args.base_mb * factor)
-            seconds, found = timed(text, scope, args.runs)
-            base = base or seconds
-            print(f"  {factor}x  {len(text.encode()) / 2**20:5.1f} MB  {len(text):>10,} chars  "
-                  f"{seconds:6.2f} s  {len(text) / seconds / 1e6:5.2f} M chars/s  "
-                  f"ratio to 1x {seconds / base:4.2f}  findings {found}")
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # as zzlint check runs
+    worst = 0.0
+    for name, make in inputs(args.base_mb).items():
+        texts = {k: make(k) for k in FACTORS}
+        for scope in ("file", "story"):
+            for rule in RULES:
+                print(f"{name}, scope = {scope!r}, {rule} (median of {args.runs} runs)")
+                base = None
+                for k in FACTORS:
+                    seconds, found = timed(texts[k], rule, scope, args.runs)
+                    base = base or seconds
+                    print(f"  {k}x  {len(texts[k].encode()) / 2**20:5.1f} MB  {seconds:6.2f} s  "
+                          f"{len(texts[k]) / seconds / 1e6:5.2f} M chars/s  ratio to 1x {seconds / base:5.2f}  "
+                          f"findings {found}")
+                worst = max(worst, seconds / base)
+    print(f"\nlargest 8x/1x ratio: {worst:.2f} (linear: at most {LINEAR:.0f}) -> "
+          + ("linear" if worst <= LINEAR else "FASTER THAN LINEAR"))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from zzlint import packs, registry
+from zzlint.packs import PatternRule, builtin_pack_dir
 
 PACK = """
 [[rule]]
@@ -58,6 +59,15 @@ def test_entry_point_plugins_are_registered(run_cli, tmp_path: Path, monkeypatch
     assert result.out == "page.txt:1:2: error: three exclamation marks [shouting]\n"
     assert "shouting" in registry.all_rules()
     sys.modules.pop("zz_plugin", None)
+
+
+def test_shipped_patterns_compile_match_text_and_fit_their_messages() -> None:
+    shipped = [cls for cls in registry.all_rules().values()
+               if issubclass(cls, PatternRule) and Path(cls.source).parent == builtin_pack_dir()]
+    assert len(shipped) >= 10
+    for cls in shipped:
+        assert not cls.pattern.match(""), cls.name
+        cls.message_template.format("match", *[""] * cls.pattern.groups)
 
 
 def test_built_in_packs_ship_inside_the_wheel(tmp_path: Path) -> None:

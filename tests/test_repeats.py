@@ -37,7 +37,7 @@ def test_fold_keeps_offsets() -> None:
 
 def test_runs_do_not_overlap_their_earlier_occurrence() -> None:
     doc = Document("哈" * 120 + "\n")
-    for run in repeated_runs(doc.paragraphs, doc.folded, 50):
+    for run in repeated_runs([doc.paragraphs], doc.folded, 50):
         assert run.earlier + run.length <= run.later
 
 

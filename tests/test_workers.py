@@ -138,3 +138,41 @@ def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
                for jobs in ("1", "8")]
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"rule"') == 48
+
+
+def test_files_travel_in_chunks_of_about_equal_bytes_largest_first(tmp_path: Path) -> None:
+    from zzlint.runner import MIN_CHUNK_BYTES, Job, chunks
+
+    sizes = [MIN_CHUNK_BYTES * 3, 10, MIN_CHUNK_BYTES, 20, MIN_CHUNK_BYTES * 2] + [1000] * 200
+    jobs = []
+    for index, size in enumerate(sizes):
+        path = tmp_path / f"{index}.txt"
+        path.write_bytes(b"x" * size)
+        jobs.append(Job(path, path.name))
+    found = chunks(jobs, 2)
+    assert sorted(i for chunk in found for i in chunk) == list(range(len(jobs)))
+    assert found[0] == [0] and found[1] == [4] and found[2] == [2]
+    assert all(sum(sizes[i] for i in chunk) >= MIN_CHUNK_BYTES for chunk in found[:-1])
+    assert found[-1][-2:] == [3, 1]
+
+
+def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from zzlint import runner, workers
+
+    page = tmp_path / "page.txt"
+    page.write_text("今年以来，全县秋粮生产再获丰收。。\n"
+                    "他说：“明天再议。\n"
+                    "面对创新力量不足的的短板，2023年2月30日开工。\n"
+                    "三、落实增进团结之责\n五、落实自身建设之责\n", encoding="utf-8")
+    serial = run_cli("check", "--no-cache", "--format", "json", "--jobs", "1", "page.txt", cwd=tmp_path)
+    pools: list[int] = []
+    real_pool = workers.pool
+    monkeypatch.setattr(runner, "SPLIT_CHARACTERS", 10)
+    monkeypatch.setattr(workers, "pool", lambda count, *args: pools.append(count) or real_pool(count, *args))
+    parallel = run_cli("check", "--no-cache", "--format", "json", "--jobs", "2", "page.txt", cwd=tmp_path)
+    assert pools == [1]
+    assert parallel.out == serial.out
+    assert {"repeated-punctuation", "unpaired-punctuation", "invalid-date", "numbering-sequence"} <= {
+        d["rule"] for d in json.loads(serial.out)["diagnostics"]}

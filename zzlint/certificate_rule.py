@@ -14,10 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+from zzlint.lazyre import lazy
 from zzlint.packs import pack_files
 
-KEYWORD_LINE = re.compile(r"^keywords\s*=\s*\[(.*?)\]", re.M | re.S)
-QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'")
+KEYWORD_LINE = lazy(r"^keywords\s*=\s*\[(.*?)\]", re.M | re.S)
+QUOTED = lazy(r"\"([^\"]+)\"|'([^']+)'")
 
 from zzlint.diagnostic import Finding
 from zzlint.document import Document

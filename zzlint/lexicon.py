@@ -1,54 +1,103 @@
-"""jieba's Chinese dictionary, loaded on first use and once per process.
+"""jieba's Chinese dictionary, loaded on first use and once per process, in a compact form.
 
-Two ways in: ``words_with`` reads jieba's ``dict.txt`` directly and keeps only the words that
-contain given characters (a fraction of a second and a few MB, where building jieba's tokenizer
-takes a second and some 80 MB); ``word_boundaries`` and ``cohesion`` use jieba's tokenizer
-itself, for a short text or a word at a time.
+jieba's tokenizer starts by unpickling a prefix dictionary of half a million entries (a second
+or two and some 80 MB), and ``import jieba`` pulls in pkg_resources (another 0.2 s). zzlint
+segments a few thousand short windows at most, so it reads jieba's ``dict.txt`` once into a
+compact cache file (a few MB, loaded in milliseconds; see ``zzlint.usercache``) and gives
+jieba's own tokenizer the entries it looks up: jieba's segmentation, without jieba's start-up.
+The cache is keyed on the dictionary file's size and time stamp, and rebuilt when it is
+missing, stale or unreadable.
+
+``word_boundaries`` and ``word_across`` segment a short text; ``is_word`` and ``cohesion`` look
+words up.
 """
 from __future__ import annotations
 
 import importlib.util
-import logging
 import math
-import re
+import marshal
+import sys
 from functools import lru_cache
 from pathlib import Path
 
+from zzlint import usercache
 
-@lru_cache(maxsize=1)
-def _tokenizer():  # type: ignore[no-untyped-def]
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
-def word_boundaries(text: str) -> set[int]:
-    """Offsets in ``text`` where jieba's segmentation puts a word boundary (0 and len included)."""
-    boundaries = {0}
-    position = 0
-    for word in _tokenizer().cut(text, HMM=False):
-        position += len(word)
-        boundaries.add(position)
-    return boundaries
+#: Words of two characters or more are kept in this many buckets, by their first two characters.
+BUCKETS = 1 << 16
+#: Bumped when the cache file's layout changes.
+CACHE_FORMAT = 1
+#: Between entries of a bucket, and between a word and its frequency.
+ENTRY, FREQUENCY = "\x00", "\x01"
+#: Entries looked up and remembered, at most (a few MB); then they are forgotten and looked up again.
+MAX_KNOWN = 50_000
 
 
-def word_across(text: str, offset: int) -> tuple[str, str] | None:
-    """The word of jieba's segmentation of ``text`` that runs across ``offset``, as its parts
-    before and after ``offset``, if one does."""
-    position = 0
-    for word in _tokenizer().cut(text, HMM=False):
-        if position < offset < position + len(word):
-            return word[:offset - position], word[offset - position:]
-        position += len(word)
-    return None
+def _bucket(word: str) -> int:
+    return (ord(word[0]) * 40503 + ord(word[1])) & (BUCKETS - 1)
 
 
-def is_word(text: str) -> bool:
-    """Whether ``text`` is a word of jieba's dictionary."""
-    return bool(_tokenizer().FREQ.get(text))
+class Dictionary:
+    """jieba's prefix dictionary as jieba's tokenizer reads it: ``word in d`` for every word and
+    every prefix of a word, ``d[word]`` and ``d.get(word)`` its frequency (0 for a prefix that is
+    no word).
+
+    One-character entries are a dict; longer words are packed into bucket strings of entries
+    ``\\x00word\\x01frequency``, so a lookup is one short substring search."""
+
+    __slots__ = ("single", "buckets", "total", "known", "absent")
+
+    def __init__(self, single: dict[str, int], buckets: list[str], total: int) -> None:
+        self.single = single
+        self.buckets = buckets
+        self.total = total
+        #: The entries looked up so far, as a plain dict: jieba's tokenizer reads this one.
+        self.known: dict[str, int] = {}
+        self.absent: set[str] = set()
+
+    def learn(self, text: str) -> None:
+        """Put into ``known`` every entry that jieba's segmentation of ``text`` looks up: from
+        each position, the prefixes of words as far as they go. jieba then finds them in a
+        plain dict, where a lookup costs a tenth of one through this class."""
+        if len(self.known) + len(self.absent) > MAX_KNOWN:
+            self.known.clear()
+            self.absent.clear()
+        known, absent = self.known, self.absent
+        for start in range(len(text)):
+            for end in range(start + 1, len(text) + 1):
+                fragment = text[start:end]
+                if fragment in known:
+                    continue
+                if fragment in absent:
+                    break
+                frequency = self.get(fragment)
+                if frequency is None:
+                    absent.add(fragment)
+                    break
+                known[fragment] = frequency
+
+    def __contains__(self, text: str) -> bool:
+        if len(text) == 1:
+            return text in self.single
+        return ENTRY + text in self.buckets[_bucket(text)]
+
+    def get(self, text: str, default: int | None = None) -> int | None:
+        if len(text) == 1:
+            return self.single.get(text, default)
+        if len(text) == 0:
+            return default
+        bucket = self.buckets[_bucket(text)]
+        key = ENTRY + text + FREQUENCY
+        at = bucket.find(key)
+        if at < 0:
+            return 0 if ENTRY + text in bucket else default
+        start = at + len(key)
+        return int(bucket[start:bucket.index(ENTRY, start)])
+
+    def __getitem__(self, text: str) -> int:
+        found = self.get(text)
+        if found is None:
+            raise KeyError(text)
+        return found
 
 
 def _dictionary_file() -> Path:
@@ -58,23 +107,122 @@ def _dictionary_file() -> Path:
     return Path(spec.origin).with_name("dict.txt")
 
 
-@lru_cache(maxsize=8)
-def words_with(characters: str) -> frozenset[str]:
-    """The words of jieba's dictionary (frequency above 0) that contain one of ``characters``."""
-    pattern = re.compile(rf"(\S*[{re.escape(characters)}]\S*) (\d+)")
-    with _dictionary_file().open(encoding="utf-8") as lines:
-        matches = (pattern.match(line) for line in lines)
-        return frozenset(m.group(1) for m in matches if m and m.group(2) != "0")
+def _parse(source: Path) -> tuple[dict[str, int], list[str], int]:
+    """dict.txt read as jieba reads it: a later line of a word wins, every prefix of a word is
+    an entry with frequency 0, and the total counts every line."""
+    frequencies: dict[str, int] = {}
+    total = 0
+    with source.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency = line.split(" ", 2)[:2]
+            frequencies[word] = int(frequency)
+            total += int(frequency)
+    single: dict[str, int] = {}
+    grouped: list[list[str]] = [[] for _ in range(BUCKETS)]
+    for word, frequency in frequencies.items():
+        single.setdefault(word[0], 0)
+        if len(word) == 1:
+            single[word] = frequency
+        else:
+            grouped[_bucket(word)].append(f"{word}{FREQUENCY}{frequency}")
+    buckets = [ENTRY + ENTRY.join(entries) + ENTRY if entries else "" for entries in grouped]
+    return single, buckets, total
+
+
+def _cache_name(source: Path) -> str:
+    status = source.stat()
+    return f"jieba-dictionary-{CACHE_FORMAT}-{status.st_size}-{status.st_mtime_ns}.marshal"
+
+
+def _from_cache(data: bytes | None) -> Dictionary | None:
+    try:
+        loaded = marshal.loads(data) if data else None
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[0], dict)
+            and isinstance(loaded[1], list) and len(loaded[1]) == BUCKETS and isinstance(loaded[2], int)):
+        return None
+    return Dictionary(*loaded)
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    source = _dictionary_file()
+    name = _cache_name(source)
+    cached = _from_cache(usercache.read(name))
+    if cached is not None:
+        return cached
+    parsed = _parse(source)
+    usercache.write(name, marshal.dumps(parsed))
+    return Dictionary(*parsed)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    """jieba's tokenizer over the entries of the compact dictionary looked up so far."""
+    jieba = _import_jieba()
+    tokenizer = jieba.Tokenizer()
+    words = dictionary()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = words.known, words.total, True
+    return tokenizer
+
+
+def _segment(text: str) -> list[str]:
+    """jieba's segmentation of ``text`` (without its hidden Markov model for unknown words)."""
+    tokenizer = _tokenizer()
+    dictionary().learn(text)
+    return list(tokenizer.cut(text, HMM=False))
+
+
+def _import_jieba():  # type: ignore[no-untyped-def]
+    """``import jieba`` without pkg_resources, which jieba imports only to open its own data
+    files (0.2 s) and falls back from to a plain ``open`` when it is missing; zzlint opens no
+    jieba data file through it."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
+def word_boundaries(text: str) -> set[int]:
+    """Offsets in ``text`` where jieba's segmentation puts a word boundary (0 and len included)."""
+    boundaries = {0}
+    position = 0
+    for word in _segment(text):
+        position += len(word)
+        boundaries.add(position)
+    return boundaries
+
+
+def word_across(text: str, offset: int) -> tuple[str, str] | None:
+    """The word of jieba's segmentation of ``text`` that runs across ``offset``, as its parts
+    before and after ``offset``, if one does."""
+    position = 0
+    for word in _segment(text):
+        if position < offset < position + len(word):
+            return word[:offset - position], word[offset - position:]
+        position += len(word)
+    return None
+
+
+def is_word(text: str) -> bool:
+    """Whether ``text`` is a word of jieba's dictionary (with a frequency above 0)."""
+    return bool(dictionary().get(text))
 
 
 def cohesion(first: str, second: str) -> float | None:
     """How strongly ``first + second`` holds together as one word: log10 of its dictionary
     probability over the product of the probabilities of its two parts (a part that is no word
     counts once). None when ``first + second`` is no word of the dictionary."""
-    tokenizer = _tokenizer()
-    frequency = tokenizer.FREQ
-    joined = frequency.get(first + second, 0)
+    words = dictionary()
+    joined = words.get(first + second, 0)
     if not joined:
         return None
-    parts = (frequency.get(first, 0) or 1) * (frequency.get(second, 0) or 1)
-    return math.log10(joined * tokenizer.total / parts)
+    parts = (words.get(first, 0) or 1) * (words.get(second, 0) or 1)
+    return math.log10(joined * words.total / parts)

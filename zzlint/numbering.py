@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zzlint.lazyre import lazy
+
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMERAL = "[〇零一二三四五六七八九十百]+"
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
@@ -98,27 +100,27 @@ APPROXIMATE_TAIL = "[一二三四五六七八九十两几]+[十百千万亿年�
 
 #: Paragraph-initial structural markers, tried in order, on width-folded text.
 HEADINGS = (
-    (CHAPTER, re.compile(f"第({NUMERAL})章")),
-    (SECTION, re.compile(f"第({NUMERAL})节")),
-    (ARTICLE, re.compile(f"第({NUMERAL})条")),
-    (LEVEL1, re.compile(f"({NUMERAL})[、.](?!{APPROXIMATE_TAIL})")),
-    (LEVEL2, re.compile(f"[（(]({NUMERAL})[）)]")),
-    (LEVEL3, re.compile(r"(\d{1,3})(?:、|\.(?![\d.])|\.(?=\d{4}年))")),
-    (LEVEL4, re.compile(r"[（(](\d{1,3})[）)]")),
-    (LEVEL5, re.compile("([\u2460-\u2473])")),
+    (CHAPTER, lazy(f"第({NUMERAL})章")),
+    (SECTION, lazy(f"第({NUMERAL})节")),
+    (ARTICLE, lazy(f"第({NUMERAL})条")),
+    (LEVEL1, lazy(f"({NUMERAL})[、.](?!{APPROXIMATE_TAIL})")),
+    (LEVEL2, lazy(f"[（(]({NUMERAL})[）)]")),
+    (LEVEL3, lazy(r"(\d{1,3})(?:、|\.(?![\d.])|\.(?=\d{4}年))")),
+    (LEVEL4, lazy(r"[（(](\d{1,3})[）)]")),
+    (LEVEL5, lazy("([\u2460-\u2473])")),
 )
 
 #: What stands before an inline marker: the start of the text or a clause boundary. It is tested
 #: on the character before a match rather than with a lookbehind, which would make the regex
 #: engine try every position of the text.
-CLAUSE_BOUNDARY = re.compile(r"[。；;：:！？!?，,\s]")
+CLAUSE_BOUNDARY = lazy(r"[。；;：:！？!?，,\s]")
 #: Inline enumerations, found anywhere in a paragraph at a clause start.
 #: The group ``marker`` is the marker's span, group 2 its number.
 INLINE = (
-    (SHI, re.compile("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")),
-    (DI, re.compile("(?P<marker>第([一二三四五六七八九十]{1,3}))[，,、：:]")),
-    (QI, re.compile("(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
-    (ORDER, re.compile("(?P<marker>(首先|其次|再次|最后))[，,]")),
+    (SHI, lazy("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")),
+    (DI, lazy("(?P<marker>第([一二三四五六七八九十]{1,3}))[，,、：:]")),
+    (QI, lazy("(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
+    (ORDER, lazy("(?P<marker>(首先|其次|再次|最后))[，,]")),
 )
 
 
@@ -133,7 +135,7 @@ class Marker:
 
 
 #: 第二章　规划建设　　第八条　…: a chapter title and its first article on one line.
-ARTICLE_AFTER_TITLE = re.compile(f"(?<=\\s)第({NUMERAL})条")
+ARTICLE_AFTER_TITLE = lazy(f"(?<=\\s)第({NUMERAL})条")
 
 
 def heading_markers(text: str, folded: str, start: int, end: int) -> list[Marker]:
@@ -166,7 +168,7 @@ def _number(family: Family, text: str) -> int | None:
     return chinese_number(text)
 
 
-QUOTED = re.compile(r"“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|‘[^’\n]*’")
+QUOTED = lazy(r"“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|‘[^’\n]*’")
 #: The characters a structural marker can start with.
 HEADING_START = set("第（(0123456789〇零一二三四五六七八九十百") | set(CIRCLED)
 
@@ -216,10 +218,13 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
                     Marker(family, number, at, match.end("marker"), text[at:match.end("marker")],
                            at == starts[index]))
     found: dict[int, ParagraphMarkers] = {}
-    for paragraph in doc.paragraphs:
+    paragraphs = doc.paragraphs
+    opening = [p.index for p in paragraphs if folded[p.start] in HEADING_START]
+    for index in sorted({*opening, *inline}):  # the paragraphs that may hold a marker
+        paragraph = paragraphs[index]
         headings = (heading_markers(text, folded, paragraph.start, paragraph.end)
                     if folded[paragraph.start] in HEADING_START else [])
-        markers = inline.get(paragraph.index)
+        markers = inline.get(index)
         if not headings and not markers:
             continue
         body_start = headings[-1].end if headings else paragraph.start

@@ -9,27 +9,36 @@ Both cost about linear time in the input.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, islice
+from operator import eq
+from typing import NamedTuple
 
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.structure import structure
 
-SPACES = re.compile(r"\s+")
 #: Clause starts are the beginning of a text and the end of each clause mark matched here
 #: (matching the mark, not a lookbehind, lets the regex engine skip ahead). Chinese prose has
 #: one every ten to fifteen characters, so every repeated run of 50 holds several.
-PUNCTUATION = re.compile(r"[，。；：！？,;:!?\n]")
+PUNCTUATION = lazy(r"[，。；：！？,;:!?\n]")
+_END = re.Match.end
 GRAM = 10
+#: The GRAM characters after each clause mark, matched without consuming them so that a mark
+#: inside a gram starts a gram of its own.
+CLAUSE_GRAM = lazy(r"[，。；：！？,;:!?\n](?=(.{0,%d}))" % GRAM, re.S)
 MAX_POSTINGS = 64
 MIN_SHARED_GRAMS = 2
 
 
 def paragraph_key(doc: Document, paragraph: Paragraph) -> str:
     """What two paragraphs must share to be the same paragraph: width-folded, spaces removed."""
-    return SPACES.sub("", doc.folded[paragraph.start:paragraph.end])
+    return "".join(doc.folded[paragraph.start:paragraph.end].split())  # split() drops what \s matches
 
 
 #: ``auto``: the whole file, or each story of a file that holds many issues (see
@@ -52,16 +61,21 @@ def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:
     return [[doc.paragraphs[i] for i in story.paragraphs] for story in found.stories]
 
 
-def _clause_starts(text: str) -> list[int]:
-    return [0, *(match.end() for match in PUNCTUATION.finditer(text))]
+def _clause_starts(text: str) -> array[int]:
+    """Offsets: an array holds them in an eighth of the memory of a list of ints."""
+    starts = array("q", [0])
+    starts.extend(map(_END, PUNCTUATION.finditer(text)))
+    return starts
 
 
 def _clause_grams(key: str) -> set[str]:
-    return {key[at:at + GRAM] for at in _clause_starts(key)}
+    """The grams at the clause starts of ``key`` (see ``_clause_starts``)."""
+    grams = set(CLAUSE_GRAM.findall(key))
+    grams.add(key[:GRAM])
+    return grams
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A paragraph as the similarity index sees it; ``owner`` tells documents apart."""
 
     owner: int
@@ -86,26 +100,51 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
     ``threshold`` is a rapidfuzz ratio (0-100). Entries are visited in order; candidates are the
     earlier entries that share at least MIN_SHARED_GRAMS clause-start grams.
     """
-    from rapidfuzz import fuzz
-
     exact: dict[str, Entry] = {}
-    postings: dict[int, list[int]] = defaultdict(list)
+    candidates = _pairwise_candidates() if len(entries) <= SMALL_GROUP else _indexed_candidates()
+    next(candidates)
     for index, entry in enumerate(entries):
         first = exact.get(entry.key)
         if first is not None:
             yield Match(entry, first, 100.0)
             continue
         exact[entry.key] = entry
-        shared: dict[int, int] = defaultdict(int)
-        for gram in _clause_grams(entry.key):
-            posting = postings[hash(gram)]
-            for earlier in posting:
-                shared[earlier] += 1
-            if len(posting) < MAX_POSTINGS:
-                posting.append(index)
-        best = _best_candidate(entries, entry, shared, threshold, fuzz.ratio)
+        best = _best_candidate(entries, entry, candidates.send((index, _clause_grams(entry.key))), threshold)
         if best is not None:
             yield best
+
+
+#: Up to this many entries, each is compared with every earlier one (a story); beyond, through
+#: an index of grams (a whole file).
+SMALL_GROUP = 64
+#: Sent an entry's index and grams, yields the earlier entries that share MIN_SHARED_GRAMS of them.
+Candidates = Generator[list[int], tuple[int, set[str]], None]
+
+
+def _pairwise_candidates() -> Candidates:
+    seen: list[tuple[int, set[str]]] = []
+    found: list[int] = []
+    while True:
+        index, grams = yield found
+        found = [earlier for earlier, known in seen if len(grams & known) >= MIN_SHARED_GRAMS]
+        seen.append((index, grams))
+
+
+def _indexed_candidates() -> Candidates:
+    """Each gram's postings hold the first MAX_POSTINGS entries that have it, so a gram that
+    every formula paragraph shares costs no more than a rare one."""
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    found: list[int] = []
+    while True:
+        index, grams = yield found
+        listed = list(chain.from_iterable([postings[gram] for gram in grams if gram in postings]))
+        listed.sort()
+        # MIN_SHARED_GRAMS is 2: an entry listed under two of the grams stands twice in a row.
+        found = sorted(set(compress(listed, map(eq, listed, islice(listed, 1, None)))))
+        for gram in grams:
+            posting = postings[gram]
+            if len(posting) < MAX_POSTINGS:
+                posting.append(index)
 
 
 def series_groups(matches: Sequence[Match]) -> list[list[Entry]]:
@@ -138,9 +177,13 @@ def without_series(matches: Sequence[Match]) -> list[Match]:
     return [m for m in matches if m.similarity >= 100 or m.later.id not in in_series]
 
 
-def _best_candidate(entries: Sequence[Entry], entry: Entry, shared: dict[int, int],
-                    threshold: float, ratio) -> Match | None:  # type: ignore[no-untyped-def]
-    for earlier in sorted(i for i, n in shared.items() if n >= MIN_SHARED_GRAMS):
+def _best_candidate(entries: Sequence[Entry], entry: Entry, candidates: list[int],
+                    threshold: float) -> Match | None:
+    if not candidates:
+        return None
+    from rapidfuzz.fuzz import ratio
+
+    for earlier in candidates:
         candidate = entries[earlier]
         if not _lengths_allow(len(candidate.key), len(entry.key), threshold):
             continue
@@ -167,34 +210,47 @@ class Run:
 SEPARATOR = "\n"
 
 
-def repeated_runs(paragraphs: Sequence[Paragraph], folded: str, min_length: int,
+def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
                   gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
-    """Runs of at least ``min_length`` characters that occur twice among ``paragraphs``.
+    """Runs of at least ``min_length`` characters that occur twice among the paragraphs of one
+    of ``groups`` (each group is compared within itself; groups follow each other in the text).
 
     ``folded`` is the document's width-folded text; offsets are document offsets. Runs stay
     inside one paragraph each and do not overlap their earlier occurrence; the earlier
-    occurrence is the earliest of the longest matches found. Grams are indexed by hash (a
-    collision only costs a comparison), one position each until a second occurs.
+    occurrence is the earliest of the longest matches found. Each gram keeps its first
+    ``per_gram`` positions. All groups are joined into one text and read in one pass.
     """
-    joined, origin = _join(paragraphs, folded)
-    seen: dict[int, int | list[int]] = {}
+    joined, origin, group_starts = _join(groups, folded)
+    ends = iter([*group_starts[1:], len(joined) + 1])
+    group_end = next(ends)
+    seen: dict[str, list[int]] = {}
     covered_until = -1
     for at in _clause_starts(joined):
+        while at >= group_end:
+            seen.clear()
+            group_end = next(ends)
         key = joined[at:at + gram]
         if len(key) < gram or SEPARATOR in key:
             continue
-        digest = hash(key)
-        earlier = seen.get(digest)
-        positions = [] if earlier is None else [earlier] if isinstance(earlier, int) else earlier
-        if positions and at >= covered_until:
+        positions = seen.get(key)
+        if positions is None:
+            seen[key] = [at]
+            continue
+        if at >= covered_until and _paragraph_length(joined, at) >= min_length:
             best = _longest(joined, positions, at)
             if best is not None and best.length >= min_length:
                 yield Run(origin(best.earlier), origin(best.later), best.length)
                 covered_until = best.later + best.length
-        if earlier is None:
-            seen[digest] = at
-        elif len(positions) < per_gram:
-            seen[digest] = [*positions, at]
+        if len(positions) < per_gram:
+            positions.append(at)
+
+
+
+
+def _paragraph_length(joined: str, at: int) -> int:
+    """The length of the paragraph that holds ``at``: no run starting in it is longer."""
+    end = joined.find(SEPARATOR, at)
+    return (len(joined) if end < 0 else end) - joined.rfind(SEPARATOR, 0, at) - 1
 
 
 def _longest(joined: str, earlier_positions: Iterable[int], at: int) -> Run | None:
@@ -207,36 +263,52 @@ def _longest(joined: str, earlier_positions: Iterable[int], at: int) -> Run | No
 
 
 def _extend(joined: str, earlier: int, later: int) -> Run | None:
-    start_a, start_b = earlier, later
-    while (start_a > 0 and start_b - 1 >= earlier
-           and joined[start_a - 1] == joined[start_b - 1] != SEPARATOR):
-        start_a -= 1
-        start_b -= 1
-    end_a, end_b = earlier, later
-    limit = len(joined)
-    while end_b < limit and end_a < start_b and joined[end_a] == joined[end_b] != SEPARATOR:
-        end_a += 1
-        end_b += 1
-    if end_a <= start_a:
+    """The run of equal text through ``earlier`` and ``later``: as far left as the text agrees
+    and the later copy starts after ``earlier``, as far right as it agrees and the earlier copy
+    ends before the later one starts, never across a SEPARATOR."""
+    line_start = joined.rfind(SEPARATOR, 0, later) + 1
+    left = _common_length(joined, earlier, later, min(earlier, later - earlier, later - line_start), -1)
+    start_a, start_b = earlier - left, later - left
+    line_end = joined.find(SEPARATOR, later)
+    right_limit = min((len(joined) if line_end < 0 else line_end) - later, start_b - earlier)
+    right = _common_length(joined, earlier, later, max(0, right_limit), 1)
+    if left + right == 0:
         return None
-    return Run(start_a, start_b, end_a - start_a)
+    return Run(start_a, start_b, left + right)
 
 
-def _join(paragraphs: Sequence[Paragraph], folded: str):  # type: ignore[no-untyped-def]
-    """The paragraphs' folded text joined by SEPARATOR, and a map back to document offsets."""
-    import bisect
+def _common_length(text: str, a: int, b: int, limit: int, direction: int) -> int:
+    """How many characters agree going right from ``a`` and ``b`` (direction 1: text[a + i] ==
+    text[b + i]) or left (-1: text[a - 1 - i] == text[b - 1 - i]), at most ``limit``: a binary
+    search over slice comparisons, which run in C."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        same = (text[a:a + middle] == text[b:b + middle] if direction > 0
+                else text[a - middle:a] == text[b - middle:b])
+        if same:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
-    parts, starts, bases = [], [], []
+
+def _join(groups: Sequence[Sequence[Paragraph]], folded: str):  # type: ignore[no-untyped-def]
+    """The paragraphs' folded text joined by SEPARATOR, a map back to document offsets, and
+    where each group's text starts in it."""
+    parts, starts, bases, group_starts = [], [], [], []
     position = 0
-    for paragraph in paragraphs:
-        part = folded[paragraph.start:paragraph.end].replace(SEPARATOR, " ")
-        parts.append(part)
-        starts.append(position)
-        bases.append(paragraph.start)
-        position += len(part) + 1
+    for group in groups:
+        group_starts.append(position)
+        for paragraph in group:
+            part = folded[paragraph.start:paragraph.end].replace(SEPARATOR, " ")
+            parts.append(part)
+            starts.append(position)
+            bases.append(paragraph.start)
+            position += len(part) + 1
 
     def origin(offset: int) -> int:
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect_right(starts, offset) - 1
         return bases[i] + offset - starts[i]
 
-    return SEPARATOR.join(parts), origin
+    return SEPARATOR.join(parts), origin, group_starts

@@ -1,14 +1,15 @@
 """Lints files: reads each, picks its settings, runs the engine, in parallel processes if asked."""
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zzlint import accept, cache, i18n, suppression, workers
 from zzlint.config import Resolver, Settings
-from zzlint.diagnostic import Diagnostic
+from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.document import Document
 from zzlint.engine import InternalError, LintResult, lint_collection, lint_document
 from zzlint.readers import ReadError, read_bytes, read_file
@@ -52,41 +53,50 @@ class Job:
     unsafe_fixes: bool = False
     #: Whether the run caches findings (the cache itself lives in the main process).
     cacheable: bool = False
+    #: How many processes may lint this file (see SPLIT_CHARACTERS).
+    cores: int = 1
 
 
 def lint_job(job: Job, resolver: Resolver) -> FileResult:
     result = FileResult(job.display)
     try:
         data = job.data if job.data is not None else read_file(job.path, job.display)
+        doc = read_bytes(data, job.display, job.encoding)
     except ReadError as exc:
         result.read_error = str(exc)
         return result
+    key = cache.file_key(data, job.display) if job.cacheable else ""
+    if job.mode == "check":
+        data = b""  # only the text is linted: a large file is not held twice meanwhile
     settings = resolver.for_file(job.path)
-    _lint_fresh(job, data, settings.rules_for(job.path), settings, result)
-    if job.cacheable and not result.internal_errors and not result.read_error:
-        result.cache_key = cache.file_key(data, job.display)
+    engine = _split_engine(job, resolver) if job.cores > 1 and len(doc.text) >= SPLIT_CHARACTERS else lint_document
+    _lint_decoded(job, doc, data, settings.rules_for(job.path), settings, result, engine)
+    if key and not result.internal_errors and not result.read_error:
+        result.cache_key = key
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
 
-def lint_settled(document: Document, rules: list[Rule], settings: Settings) -> LintResult:
+#: lint_document, or a function that gives the same result otherwise.
+Engine = Callable[[Document, Sequence[Rule], dict[str, Severity]], LintResult]
+
+
+def lint_settled(document: Document, rules: list[Rule], settings: Settings,
+                 engine: Engine = lint_document) -> LintResult:
     """The engine's result for ``document``, less the findings that its suppression comments
     and the accept lists of ``settings`` silence."""
-    outcome = lint_document(document, rules, settings.severities())
+    outcome = engine(document, rules, settings.severities())
     outcome.diagnostics = accept.apply(suppression.apply(outcome.diagnostics, document.directives),
                                        document.text, settings.accepted)
     return outcome
 
 
-def _lint_fresh(job: Job, data: bytes, rules: list[Rule], settings: Settings, result: FileResult) -> None:
-    try:
-        doc = read_bytes(data, job.display, job.encoding)
-    except ReadError as exc:
-        result.read_error = str(exc)
-        return
+def _lint_decoded(job: Job, doc: Document, data: bytes, rules: list[Rule], settings: Settings,
+                  result: FileResult, engine: Engine) -> None:
+    """Lint ``doc``, and with --fix or --diff fix it (``data``: the bytes it was read from)."""
 
     def lint(document: Document) -> list[Diagnostic]:
-        outcome = lint_settled(document, rules, settings)
+        outcome = lint_settled(document, rules, settings, engine)
         result.internal_errors = outcome.errors
         result.timings = outcome.timings
         return outcome.diagnostics
@@ -176,15 +186,97 @@ def _fix(job: Job, doc: Document, data: bytes, rules: list[Rule], lint,  # type:
 _worker_resolver: Resolver | None = None
 
 
+#: Linting a document allocates hundreds of thousands of small objects that live as long as the
+#: document and form no cycles; Python's default (a collection every 700 allocations, each
+#: looking at every young object) spends a third of the rules' time on them.
+GC_THRESHOLD = 100_000
+
+
+def _collect_rarely() -> None:
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _start_worker(resolver: Resolver, language: str) -> None:
     global _worker_resolver
+    _collect_rarely()
     _worker_resolver = resolver
     i18n.set_language(language)
 
 
-def _lint_in_worker(job: Job) -> FileResult:
+def _lint_in_worker(chunk: list[Job]) -> list[FileResult]:
     assert _worker_resolver is not None
-    return lint_job(job, _worker_resolver)
+    return [lint_job(job, _worker_resolver) for job in chunk]
+
+
+#: A text this long (characters, some 1.5 MB) is linted on two cores when --jobs allows it:
+#: every other rule in a worker process, the others here. For a shorter one, starting the
+#: worker and sending it the text would cost more than the rules it takes over.
+SPLIT_CHARACTERS = 500_000
+
+
+def _split_engine(job: Job, resolver: Resolver) -> Engine:
+    """lint_document with every other rule run by a worker process, which builds the same rules
+    from its own settings and derives what it needs from the text; the results are merged as
+    one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
+
+    def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
+        import pickle
+
+        # pickled here, before this process derives anything from the document it shares
+        sent = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        with workers.pool(1, _start_worker, (resolver, i18n.language())) as executor:
+            future = executor.submit(_lint_rules_in_worker, job.path, sent, list(range(1, len(rules), 2)))
+            outcome = lint_document(document, rules[::2], severities)
+            other = future.result()
+        order = {rule.name: index for index, rule in enumerate(rules)}
+        outcome.diagnostics = sorted(outcome.diagnostics + other.diagnostics, key=Diagnostic.sort_key)
+        outcome.errors = sorted(outcome.errors + other.errors, key=lambda error: order[error.rule])
+        outcome.timings.update(other.timings)
+        return outcome
+
+    return engine
+
+
+def _lint_rules_in_worker(path: Path, sent: bytes, indices: list[int]) -> LintResult:
+    assert _worker_resolver is not None
+    settings = _worker_resolver.for_file(path)
+    rules = settings.rules_for(path)
+    import pickle
+
+    return lint_document(pickle.loads(sent), [rules[i] for i in indices], settings.severities())
+
+
+#: Each worker gets about this many chunks, so that the last ones to finish are small.
+CHUNKS_PER_WORKER = 8
+#: No chunk is smaller than this (bytes), so that many small files travel together.
+MIN_CHUNK_BYTES = 64 * 1024
+
+
+def _size(job: Job) -> int:
+    if job.data is not None:
+        return len(job.data)
+    try:
+        return job.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def chunks(jobs: list[Job], workers_wanted: int) -> list[list[int]]:
+    """The indices of ``jobs`` in chunks of about equal size in bytes, the largest files first:
+    one message to a worker per chunk rather than per file, and no worker left alone with a
+    large file at the end."""
+    sizes = [_size(job) for job in jobs]
+    target = max(MIN_CHUNK_BYTES, sum(sizes) // (workers_wanted * CHUNKS_PER_WORKER))
+    found: list[list[int]] = []
+    current: list[int] = []
+    weight = 0
+    for index in sorted(range(len(jobs)), key=lambda i: -sizes[i]):
+        current.append(index)
+        weight += sizes[index]
+        if weight >= target:
+            found.append(current)
+            current, weight = [], 0
+    return found + [current] if current else found
 
 
 def default_jobs() -> int:
@@ -199,6 +291,7 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: cache.C
         progress: Progress | None = None) -> list[FileResult]:
     """Results in the order of ``jobs``: cached ones from ``store``, the others from a worker
     pool (or from this process for a single job), which are then added to the store."""
+    _collect_rarely()
     digests = Digests(resolver)
     results: list[FileResult | None] = [
         cached_result(job, digests, store) if store is not None and job.cacheable else None for job in jobs]
@@ -206,17 +299,26 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: cache.C
     report = progress or (lambda done, total: None)
     cached = len(jobs) - len(pending)
 
-    def take(fresh: Iterable[FileResult]) -> None:
-        for done, (i, result) in enumerate(zip(pending, fresh), start=cached + 1):
+    done = cached
+
+    def take(indices: list[int], fresh: Iterable[FileResult]) -> None:
+        nonlocal done
+        for i, result in zip(indices, fresh):
             results[i] = result
+            done += 1
             report(done, len(jobs))
 
     if workers_wanted <= 1 or len(pending) <= 1:
-        take(lint_job(jobs[i], resolver) for i in pending)
+        take(pending, (lint_job(replace(jobs[i], cores=workers_wanted), resolver) for i in pending))
     else:
-        chunk = max(1, min(64, len(pending) // (workers_wanted * 4)))
+        from concurrent.futures import as_completed
+
         with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
-            take(executor.map(_lint_in_worker, [jobs[i] for i in pending], chunksize=chunk))
+            submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk]):
+                         [pending[i] for i in chunk]
+                         for chunk in chunks([jobs[i] for i in pending], workers_wanted)}
+            for future in as_completed(submitted):
+                take(submitted[future], future.result())
     if store is not None:
         for i in pending:
             linted = results[i]

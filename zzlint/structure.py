@@ -30,31 +30,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import N_
+from zzlint.lazyre import lazy
 
 COLLECTION_STORIES = 40
 MAX_TITLE_LINES = 5
 #: A heading is short: a longer paragraph without final punctuation is prose cut short.
 MAX_HEADING_LENGTH = 60
 
-STORY_LEAD = re.compile(
+STORY_LEAD = lazy(
     r"(?:据)?(?:本报|新华社|中新社|中国新闻社|央视网消息|央广网|人民网|新华网|光明网|中国日报网)"
     r"\S{0,24}?(?:电(?![台视])|讯(?!员)|：|:)")
-SPEECH_DATE = re.compile(
+SPEECH_DATE = lazy(
     r"[（(][0-9０-９一二三四五六七八九〇○零]{4}年[0-9０-９一二三四五六七八九十]{1,2}月"
     r"[0-9０-９一二三四五六七八九十]{1,3}日[）)]")
-DOCUMENT_NUMBER = re.compile(r"\S{1,12}[〔［\[][0-9０-９]{4}[〕］\]][0-9０-９]{1,4}号")
-SALUTATION = re.compile(r"(?:同志们|朋友们|各位代表|各位委员|女士们|先生们)[，,、：:！!]")
-SEPARATOR = re.compile(r"[*＊\-—－=＝~～·•#]{3,}|[（(]完[）)]")
-SECTION_START = re.compile(
+DOCUMENT_NUMBER = lazy(r"\S{1,12}[〔［\[][0-9０-９]{4}[〕］\]][0-9０-９]{1,4}号")
+SALUTATION = lazy(r"(?:同志们|朋友们|各位代表|各位委员|女士们|先生们)[，,、：:！!]")
+SEPARATOR = lazy(r"[*＊\-—－=＝~～·•#]{3,}|[（(]完[）)]")
+SECTION_START = lazy(
     r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
-SENTENCE_MARK = re.compile(r"[。！？!?]")
-TITLE_END = re.compile(r"[。！？!?；;，,：:]$")
-QUOTATION = re.compile(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
+SENTENCE_MARK = lazy(r"[。！？!?]")
+TITLE_END = lazy(r"[。！？!?；;，,：:]$")
+QUOTATION = lazy(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
+QUOTATION_OPENER = lazy("[“「『]")
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,15 @@ class Story:
 class Structure:
     stories: tuple[Story, ...]
     collection: bool
-    headings: frozenset[int]
-    quoted: frozenset[int]
+    paragraphs: list[Paragraph] = field(repr=False, compare=False)
+
+    @cached_property
+    def headings(self) -> frozenset[int]:
+        return frozenset(p.index for p in self.paragraphs if is_heading(p.text))
+
+    @cached_property
+    def quoted(self) -> frozenset[int]:
+        return frozenset(p.index for p in self.paragraphs if is_quoted(p.text))
 
     def story_of(self, paragraph: int) -> int:
         """The index of the story that holds paragraph number ``paragraph``."""
@@ -94,9 +104,7 @@ def _build(doc: Document) -> Structure:
     starts = sorted(openings)
     ends = starts[1:] + [len(paragraphs)]
     stories = tuple(Story(range(s, e), openings[s]) for s, e in zip(starts, ends) if paragraphs)
-    return Structure(stories, len(stories) >= COLLECTION_STORIES,
-                     frozenset(p.index for p in paragraphs if is_heading(p.text)),
-                     frozenset(p.index for p in paragraphs if is_quoted(p.text)))
+    return Structure(stories, len(stories) >= COLLECTION_STORIES, paragraphs)
 
 
 def is_heading(text: str) -> bool:
@@ -104,6 +112,8 @@ def is_heading(text: str) -> bool:
 
 
 def is_quoted(text: str) -> bool:
+    if not QUOTATION_OPENER.search(text):  # most paragraphs: nothing to match
+        return not text
     return sum(len(m.group()) for m in QUOTATION.finditer(text)) * 2 >= len(text)
 
 

@@ -21,10 +21,11 @@ import sys
 from dataclasses import dataclass
 
 from zzlint.diagnostic import Diagnostic
+from zzlint.lazyre import lazy
 
-COMMENT = re.compile(r"<!--\s*zzlint-([A-Za-z-]*)(.*?)-->", re.S)
+COMMENT = lazy(r"<!--\s*zzlint-([A-Za-z-]*)(.*?)-->", re.S)
 KINDS = ("disable-next-line", "disable", "enable")
-NAME_SEPARATOR = re.compile(r"[,\s]+")
+NAME_SEPARATOR = lazy(r"[,\s]+")
 #: The rule that reports faulty suppression comments: no comment can silence it.
 CHECKER = "invalid-suppression"
 #: The last line of a block that no enable comment ends: the end of the file.

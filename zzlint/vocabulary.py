@@ -42,6 +42,7 @@ from typing import Any
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.packs import YAML_SUFFIXES, PackError
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
 from zzlint.tomlcompat import tomllib
@@ -49,12 +50,12 @@ from zzlint.tomlcompat import tomllib
 TOP_KEYS = ("version", "meta", "imports", "rules")
 ENTRY_KEYS = ("expected", "pattern", "patterns", "prh", "specs", "options", "regexpMustEmpty")
 IMPORT_KEYS = ("path", "disableImports", "ignoreRules")
-TOML_VOCABULARY = re.compile(r"^\s*(?:\[\[rules\]\]|rules\s*=)", re.M)
-REGEX_LITERAL = re.compile(r"^/(.*)/([gimsuy]*)$", re.S)
-JS_NAMED_GROUP = re.compile(r"(?<!\\)\(\?<(?![=!])")
-JS_BACKREFERENCE = re.compile(r"\\k<(\w+)>")
-TEMPLATE_TOKEN = re.compile(r"\$(?:(\$)|(&)|<(\w+)>|(\d\d?))")
-MUST_BE_EMPTY = re.compile(r"^\$(\d+)$")
+TOML_VOCABULARY = lazy(r"^\s*(?:\[\[rules\]\]|rules\s*=)", re.M)
+REGEX_LITERAL = lazy(r"^/(.*)/([gimsuy]*)$", re.S)
+JS_NAMED_GROUP = lazy(r"(?<!\\)\(\?<(?![=!])")
+JS_BACKREFERENCE = lazy(r"\\k<(\w+)>")
+TEMPLATE_TOKEN = lazy(r"\$(?:(\$)|(&)|<(\w+)>|(\d\d?))")
+MUST_BE_EMPTY = lazy(r"^\$(\d+)$")
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 
 from zzlint.document import LINE_BREAK, Document
+from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.readers import ReadError
 from zzlint.readers.decode import decode_or_fail
-from zzlint.i18n import _
 from zzlint.suppression import COMMENT, comments_in, parse as parse_directives
 
 SUFFIXES = (".md", ".markdown")
 
-FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
-INLINE_NOISE = re.compile(
+FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
+INLINE_NOISE = lazy(
     r"`+[^`]*`+"                       # inline code
     r"|!\[[^\]]*\]\([^)]*\)"           # an image, alt text and all
     r"|\]\([^)]*\)"                    # a link destination, after the link text

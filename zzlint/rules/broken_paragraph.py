@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.rule import Rule
 from zzlint.structure import SALUTATION, STORY_LEAD, structure
 from zzlint.text import HAN_RANGES
@@ -89,46 +90,46 @@ RESTATED = 4
 
 # ---------------------------------------------------------------- punctuation
 FINAL = set("。！？!?…；;：:”’」』）)】〕》〉\"'—－-~～/")
-SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+SENTENCE_END = lazy(r"[。！？!?]+[”’」』）)]*")
 OPENERS = "“‘「『（(《〈【〔［"
 CLOSERS = "”’」』）)》〉】〕］"
 MATCHING = dict(zip(OPENERS, CLOSERS))
-BRACKET = re.compile(f"[{re.escape(OPENERS + CLOSERS)}]")
+BRACKET = lazy(f"[{re.escape(OPENERS + CLOSERS)}]")
 LEADS_ON = set("，,、") | set(OPENERS)
 CANNOT_OPEN = set("，,、。.；;：:！!？?") | set(CLOSERS)
-PROSE_END = re.compile(r"[。！？!?；;…][”’」』]*(?:[（(][^（()）]*[）)])*[”’」』）)]*$")
-CLAUSE_MARK = re.compile(r"[，,、；;：:]")
-CLAUSE_END = re.compile(r"[，,；;：:]")
-CLAUSE_BREAK = re.compile(r"[，,、；;：:。！？!?]")
+PROSE_END = lazy(r"[。！？!?；;…][”’」』]*(?:[（(][^（()）]*[）)])*[”’」』）)]*$")
+CLAUSE_MARK = lazy(r"[，,、；;：:]")
+CLAUSE_END = lazy(r"[，,；;：:]")
+CLAUSE_BREAK = lazy(r"[，,、；;：:。！？!?]")
 
 # ---------------------------------------------------------------- lines that are no prose
 BULLETS = "●·•■□◆◇▲△★☆※○◎►▶-—－*#"
 LIST_MARKER = (f"[{re.escape(BULLETS)}]" r"|[（(]?[一二三四五六七八九十百零〇]+[、）)．.]"
                r"|[（(]?\d{1,3}[、）)．.]|[①-⑳]|第[一二三四五六七八九十百零〇\d]+[章节条部分篇]")
-ITEM_START = re.compile(f"^(?:{LIST_MARKER}|[一二三四五六七八九十]是|首先|其次|再次|最后|附[:：件])")
+ITEM_START = lazy(f"^(?:{LIST_MARKER}|[一二三四五六七八九十]是|首先|其次|再次|最后|附[:：件])")
 #: 第一，… 其二，… 镜头之一：… and a short label before a colon (国际人士：…).
-LABEL = re.compile(r"^(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]"
+LABEL = lazy(r"^(?:(?:第[一二三四五六七八九十]+|其[一二三四五六七八九十]"
                    r"|\S{1,6}之[一二三四五六七八九十]+)[，,、：:]|[^，,。：:]{1,8}[：:])")
-NOTE_START = re.compile(r"^(?:编者按|编后|附记|按[:：]|注[:：])")
+NOTE_START = lazy(r"^(?:编者按|编后|附记|按[:：]|注[:：])")
 #: A photo credit or a signature after a dash (…记者陈晨摄, 。———编者).
-CREDIT_TAIL = re.compile(r"(?:(?:^|[。！？!?…”])[—－-]{2,}[^，。；！？,;!?—－-]{1,16}"
+CREDIT_TAIL = lazy(r"(?:(?:^|[。！？!?…”])[—－-]{2,}[^，。；！？,;!?—－-]{1,16}"
                          r"|(?:摄|摄影|供图|制图|编者|编者按)[)）]?)$")
-HEADLINE_SPACE = re.compile(f"[{HAN_RANGES}][ \u3000]+[{HAN_RANGES}]")
-QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
+HEADLINE_SPACE = lazy(f"[{HAN_RANGES}][ \u3000]+[{HAN_RANGES}]")
+QUOTED = lazy(r"“[^”]*”|《[^》]*》|「[^」]*」")
 #: An article of a regulation: its number opens a paragraph of prose, never a heading, so an
 #: article without final punctuation followed by prose is cut off.
-ARTICLE_START = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+ARTICLE_START = lazy(r"第[一二三四五六七八九十百零〇\d]+条")
 BLANKS = " \t\u3000\u00a0\u2002\u2003"
 #: Chapter, section and article markers of regulations, which a space follows by convention.
-ARTICLE_MARKER = re.compile(r"第[一二三四五六七八九十百零〇\d]+[章节条款编]")
+ARTICLE_MARKER = lazy(r"第[一二三四五六七八九十百零〇\d]+[章节条款编]")
 #: 难道…, 岂…: a rhetorical question, complete though its question mark is missing.
-RHETORICAL = re.compile(r"难道|岂")
+RHETORICAL = lazy(r"难道|岂")
 
 # ---------------------------------------------------------------- how prose opens
-LEAD = re.compile(r"(?:(?:据)?(?:本报|新华社|中新社)\S{0,20}?[0-9０-９一二三四五六七八九十]日电|本报讯"
+LEAD = lazy(r"(?:(?:据)?(?:本报|新华社|中新社)\S{0,20}?[0-9０-９一二三四五六七八九十]日电|本报讯"
                   r"|(?:央视网|新华网|人民网|中新网)消息)(?:[（(][^）)]*[）)])?[：:\s]*"
                   r"(?!记者|通讯员|特约|评论员)\S{2}")
-DATED = re.compile(r"(?:今天|昨天|明天|今晚|昨晚|当天|当晚|日前|近日)[（(][^）)]*日[）)]")
+DATED = lazy(r"(?:今天|昨天|明天|今晚|昨晚|当天|当晚|日前|近日)[（(][^）)]*日[）)]")
 SPEAKER = (r"[^，,：:。]{0,30}?(?:表示|称|说|指出|强调|认为|介绍|透露|宣布|获悉|了解到|显示|预计|报道"
            r"|发现|提出|要求|坦言|证实|通报)")
 TIME = (r"(?:[^，,：:。]{0,14}?(?:[0-9０-９一二三四五六七八九十]日|年|月|年代|以来|期间|时|后|前|初|底|末"
@@ -138,19 +139,19 @@ LINK = (r"此外|同时|其中|目前|当前|眼下|如今|据悉|另外|对此|
         r"|例如|首先|其次|最后|当然|显然|最近|今年|去年|与此同时|据了解|据介绍|据统计|会上")
 #: A first clause that only opens sentences: who says it, when, a link, where (not the
 #: 在…之际， of a greeting headline).
-OPENING = re.compile(f"(?:{SPEAKER}|{TIME}|{LINK}|在[^，,：:。]{{1,24}}?(?<!之际))[，,]")
+OPENING = lazy(f"(?:{SPEAKER}|{TIME}|{LINK}|在[^，,：:。]{{1,24}}?(?<!之际))[，,]")
 #: A clause that goes on from the one before and cannot open a sentence (…，并…; not …，也是…).
-CONTINUING_CLAUSE = re.compile(r"[，,；;](?:并|而|且|但|却|又|还|也|就|才|都|便|从而|进而)(?!是)")
+CONTINUING_CLAUSE = lazy(r"[，,；;](?:并|而|且|但|却|又|还|也|就|才|都|便|从而|进而)(?!是)")
 #: Times and links that may stand alone as a paragraph's first clause (目前，去年底，据了解，).
-ADVERBIAL = re.compile(
+ADVERBIAL = lazy(
     r"(?:[日天年月期来前后初底末夜晚时间中上下里外]|此外|同时|其中|目前|当前|眼下|如今|据悉|另外|对此|为此"
     r"|然而|因此|但是|可见|看来|总之|其实|比如|例如|首先|其次|再次|最后|当然|显然|诚然|最近|不久|预计|经查|不过"
     r"|可是|所以|于是|接着|随后|此后|今后|从此|届时|原来|后来|不可否认|毋庸置疑|毋庸讳言|众所周知|总的来说"
     r"|总而言之|一般来说|换言之|也就是说|事实上|实际上|说到底|归根结底|据统计|据了解|据介绍|据报道)$")
 
 # ---------------------------------------------------------------- words
-HAN = re.compile(f"[{HAN_RANGES}]")
-NUMERAL_END = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两几多]$")
+HAN = lazy(f"[{HAN_RANGES}]")
+NUMERAL_END = lazy(r"[0-9０-９零〇一二三四五六七八九十百千万亿两几多]$")
 #: Words a sentence cannot end on: prepositions, conjunctions, structural particles, modal
 #: verbs, adverbs that stand before their verb, the copula, determiners, the ordinal prefix.
 CANNOT_END = frozenset("""
@@ -167,8 +168,8 @@ CANNOT_START = frozenset("的 地 得 之 了 着 们 吗 呢 吧 啊 呀 嘛 �
 #: Measure words and units that follow a numeral.
 MEASURE = frozenset("个项名位件条次种座台辆架艘只匹本册篇部批套份张片块粒根支颗幅首场届期轮层级倍岁元角分"
                     "年月日天周时秒米吨")
-SHORT_SENTENCE = re.compile(f"[{HAN_RANGES}]{{1,6}}[。；;]")
-BARE_CLAUSE = re.compile(f"([{HAN_RANGES}]{{1,6}})[，,]")
+SHORT_SENTENCE = lazy(f"[{HAN_RANGES}]{{1,6}}[。；;]")
+BARE_CLAUSE = lazy(f"([{HAN_RANGES}]{{1,6}})[，,]")
 
 
 @dataclass(frozen=True)

@@ -25,21 +25,21 @@ Right::
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.rule import Rule
 from zzlint.text import HAN_RANGES
 
 FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-CJK_BEFORE = re.compile(f"[{HAN_RANGES}”’）》】」』〕%％]")
-CJK_AFTER = re.compile(f"[{HAN_RANGES}“‘（《【「『〔]")
-HAN = re.compile(f"[{HAN_RANGES}]")
-MARK = re.compile(r"[,.;:?!]")
-SHIELDED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\.{2,}")
+CJK_BEFORE = lazy(f"[{HAN_RANGES}”’）》】」』〕%％]")
+CJK_AFTER = lazy(f"[{HAN_RANGES}“‘（《【「『〔]")
+HAN = lazy(f"[{HAN_RANGES}]")
+MARK = lazy(r"[,.;:?!]")
+SHIELDED = lazy(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\.{2,}")
 
 
 class HalfwidthPunctuation(Rule):

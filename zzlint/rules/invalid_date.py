@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.rule import Rule
 
 YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
@@ -31,10 +32,10 @@ YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三"
 NUMBER = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 #: Month and day; the year, if any, is looked for just before (a leading optional group would
 #: make the regex engine try a long match at every position of the text).
-DATE = re.compile(
+DATE = lazy(
     rf"(?<![0-9一二三四五六七八九十])(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
     rf"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天]))?")
-YEAR_BEFORE = re.compile(r"(?<![0-9])([0-9]{4}|[〇○零一二三四五六七八九]{4})年$")
+YEAR_BEFORE = lazy(r"(?<![0-9])([0-9]{4}|[〇○零一二三四五六七八九]{4})年$")
 WEEKDAYS = "一二三四五六日"
 
 
@@ -46,12 +47,28 @@ class InvalidDate(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         folded = doc.folded
-        for match in DATE.finditer(folded):
+        for match in _dates(folded):
             year = YEAR_BEFORE.search(folded, max(0, match.start() - 6), match.start())
             start = year.start() if year else match.start()
             message = _problem(match, year.group(1) if year else None, doc.text[start:match.end("day") + 1])
             if message:
                 yield Finding(start, match.end(), message)
+
+
+def _dates(folded: str) -> Iterator[re.Match[str]]:
+    """The matches of DATE, as ``DATE.finditer`` finds them. A pattern that opens with a
+    lookbehind is tried at every position of the text; a date's 月 stands at most three
+    characters after its start, so only the three positions before each 月 are tried."""
+    position = 0
+    while (month := folded.find("月", position)) >= 0:
+        for start in range(max(position, month - 3), month):
+            match = DATE.match(folded, start)
+            if match:
+                yield match
+                position = match.end()
+                break
+        else:
+            position = month + 1
 
 
 def _value(text: str) -> int | None:

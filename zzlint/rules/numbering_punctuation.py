@@ -25,13 +25,14 @@ from collections.abc import Iterator
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.numbering import DI, LEVEL1, LEVEL2, LEVEL3, LEVEL4, LEVEL5, NO_MARKERS, QI, document_markers
 from zzlint.rule import Rule
 from zzlint.structure import structure
 
-AFTER_BRACKET = re.compile(r"[、，,.．：:]")
+AFTER_BRACKET = lazy(r"[、，,.．：:]")
 #: 第一、 before another numeral is a run of ordinals (第一、第二、第三产业), not a marker.
-DI_WRONG = re.compile(r"[、.．](?![第一二三四五六七八九十])")
+DI_WRONG = lazy(r"[、.．](?![第一二三四五六七八九十])")
 LEVEL1_DOT = re.compile(r"[.．]$")
 
 

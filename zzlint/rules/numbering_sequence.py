@@ -31,15 +31,15 @@ Right::
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
 from zzlint.i18n import N_, _
+from zzlint.lazyre import lazy
 from zzlint.numbering import (
-    ARTICLE, CIRCLED, NO_MARKERS, ORDER, Family, Marker, ParagraphMarkers, document_markers,
+    ARTICLE, CIRCLED, ORDER, Family, Marker, ParagraphMarkers, document_markers,
     write_chinese,
 )
 from zzlint.rule import Rule
@@ -49,10 +49,10 @@ ORDER_NAMES = {1: "首先", 2: "其次", 3: "再次"}
 #: An enumeration whose items open paragraphs ends after this many paragraphs without an item.
 ITEM_GAP = 5
 LAST_ORDER = 99
-ARABIC = re.compile(r"\d+")
+ARABIC = lazy(r"\d+")
 #: The message of a number that skips one; ``previous`` is the marker before it.
 GAP = N_("numbering gap: after {previous} expected {expected}, found {found}")
-CHINESE = re.compile("[〇零一二三四五六七八九十百]+")
+CHINESE = lazy("[〇零一二三四五六七八九十百]+")
 
 
 @dataclass
@@ -73,7 +73,9 @@ class NumberingSequence(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         markers = document_markers(doc)
         for story in structure(doc).stories:
-            yield from self._check_story([(i, markers.get(i, NO_MARKERS)) for i in story.paragraphs])
+            # a paragraph without markers changes no list: an item expires by the distance to
+            # the next paragraph that has one
+            yield from self._check_story([(i, markers[i]) for i in story.paragraphs if i in markers])
 
     def _check_story(self, paragraphs: list[tuple[int, ParagraphMarkers]]) -> Iterator[Finding]:
         levels: dict[float, Running] = {}

@@ -56,19 +56,18 @@ class RepeatedCharacter(Rule):
         for match in self._pattern.finditer(text):
             tripled = text[match.end():match.end() + 1] == match.group(1) or (
                 match.start() > 0 and text[match.start() - 1] == match.group(1))
-            if not tripled and not _legitimate(text, match.start(), self.options.characters):
+            if not tripled and not _legitimate(text, match.start()):
                 doubled = match.group()
                 yield Finding(match.start() + 1, match.end(),
                               _("「{doubled}」: {character} typed twice?").format(
                                   doubled=doubled, character=doubled[0]), fix="")
 
 
-def _legitimate(text: str, at: int, characters: str) -> bool:
+def _legitimate(text: str, at: int) -> bool:
     """Whether the pair at ``at`` belongs to words: first ends one, second starts one, or both
     lie inside one."""
-    from zzlint.lexicon import words_with
+    from zzlint.lexicon import is_word
 
-    is_word = words_with(characters).__contains__
     if any(is_word(text[start:at + 1]) for start in range(max(0, at - LONGEST_WORD + 1), at)):
         return True
     if any(is_word(text[at + 1:end]) for end in range(at + 3, min(len(text), at + 1 + LONGEST_WORD) + 1)):

@@ -39,21 +39,21 @@ Right: delete the second copy.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
-from zzlint.repeats import Entry, Match, check_scope, paragraph_key, scopes, similar_pairs, without_series
 from zzlint.i18n import N_, _
+from zzlint.lazyre import lazy
+from zzlint.repeats import Entry, Match, check_scope, paragraph_key, scopes, similar_pairs, without_series
 from zzlint.rule import Rule
 from zzlint.structure import is_quoted, structure
-from zzlint.text import han_count
+from zzlint.text import han_at_least
 
-SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_END = lazy(r"[。！？!?]")
 LIST_ITEM_GAIN = 5
-LIST_ITEM_PARTS = re.compile(r"《[^》]*》|[0-9０-９零〇一二三四五六七八九十百千万两]+")
+LIST_ITEM_PARTS = lazy(r"《[^》]*》|[0-9０-９零〇一二三四五六七八九十百千万两]+")
 #: 李鹏说， 他指出： — who says the text that follows (on folded text).
 #: The messages by where the first occurrence is: this story, another story, another file.
 EXACT = {
@@ -68,7 +68,7 @@ NEAR = {
     "file": N_("paragraph nearly repeats the paragraph at {path}:{line} (similarity {similarity:.0f}%)"),
 }
 #: 他说， 李鹏指出： — who says the text that follows (keys are width-folded: ， is ,).
-ATTRIBUTION = re.compile(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
+ATTRIBUTION = lazy(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class RepeatedParagraph(Rule):
         stories = structure(doc)
         for group in scopes(doc, self.options.scope):
             entries = [entry for p in group if (entry := self._entry(0, doc, p))]
+            if len(entries) < 2:
+                continue
             for match in without_series(list(similar_pairs(entries, self.options.threshold))):
                 if self._reportable(match):
                     place = "story" if (stories.story_of(match.earlier.paragraph.index)
@@ -105,8 +107,7 @@ class RepeatedParagraph(Rule):
         text = paragraph.text
         if len(text) < self.options.min_han or not SENTENCE_END.search(text) or is_quoted(text):
             return None
-        han = han_count(text)
-        if han < self.options.min_han:
+        if not han_at_least(text, self.options.min_han):
             return None
         return Entry(owner, paragraph, paragraph_key(doc, paragraph))
 

@@ -41,31 +41,31 @@ Right: restore the sentence and delete the pasted passage.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import N_, _
+from zzlint.lazyre import lazy
 from zzlint.repeats import Run, check_scope, paragraph_key, repeated_runs, scopes
 from zzlint.rule import Rule
 from zzlint.text import HAN_RANGES, han_count
 
 #: A run that covers this share of a paragraph covers all of it.
 WHOLE_PARAGRAPH = 0.9
-SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_END = lazy(r"[。！？!?]")
 #: What ends the sentence before a passage (a clause of its own ends at a semicolon too, and a
 #: quotation starts after 他说，).
-SENTENCE_BREAK = re.compile(r"[。！？!?；;]|(?:说|指出|表示|强调|认为)[，,：:]|讲话中")
+SENTENCE_BREAK = lazy(r"[。！？!?；;]|(?:说|指出|表示|强调|认为)[，,：:]|讲话中")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》"}
 FORMULA_COUNT = 3
 #: A passage is a formula when its last FORMULA_ENDING characters stand FORMULA_COUNT times in the
 #: file: the end of a formula is what every use of it shares.
 FORMULA_ENDING = 30
-TRAILING = re.compile(r"[\s。！？!?.…”’」』）)》〉；;，,]*$")
+TRAILING = lazy(r"[\s。！？!?.…”’」』）)》〉；;，,]*$")
 WORD_WINDOW = 6
-HAN = re.compile(f"[{HAN_RANGES}]")
+HAN = lazy(f"[{HAN_RANGES}]")
 #: A passage that starts at most this far into a sentence at both places is a quoted sentence
 #: (我|代表… in the speech, 江泽民在讲话中|代表… in the report).
 SENTENCE_OPENING = 1
@@ -120,11 +120,10 @@ class RepeatedPassage(Rule):
     Options = Options
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for group in scopes(doc, self.options.scope):
-            for run in repeated_runs(group, doc.folded, self.options.min_length):
-                finding = _splice(doc, run)
-                if finding is not None:
-                    yield finding
+        for run in repeated_runs(scopes(doc, self.options.scope), doc.folded, self.options.min_length):
+            finding = _splice(doc, run)
+            if finding is not None:
+                yield finding
 
 
 def _splice(doc: Document, run: Run) -> Finding | None:

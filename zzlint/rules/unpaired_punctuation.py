@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.rule import Rule
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "（": "）",
@@ -42,18 +43,18 @@ CLOSING = {close: open_ for open_, close in PAIRS.items()}
 #: Half-width marks that may close a full-width opener, which is then reported as a mixed pair.
 HALF_WIDTH_CLOSERS = {")": "（", "）": "(", '"': "“", "'": "‘"}
 SAME_FACE_QUOTES = "“‘"
-MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING) + "\"'") + "]")
+MARKS = lazy("[" + re.escape("".join(PAIRS) + "".join(CLOSING) + "\"'") + "]")
 #: What stands before a list label's right bracket (1）, a）) in its paragraph: checked only for
 #: a stray closer.
-LIST_LABEL_BEFORE = re.compile(r"(?:^|[\s：:；;。，,])(?:[0-9]{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])$")
+LIST_LABEL_BEFORE = lazy(r"(?:^|[\s：:；;。，,])(?:[0-9]{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])$")
 #: What may stand right before the “ of a quotation that runs on into the next paragraph.
 INTRODUCES_QUOTATION = ("：", ":")
 #: What stands before the ” that closes quoted text (。” ，”), as opposed to a quoted term (“五一”).
 ENDS_QUOTED_TEXT = "。！？!?…，,；;：:、—"
 
-ITEM_AFTER_QUOTE = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、")
-LATIN = re.compile(r"[A-Za-z]")
-DIGIT = re.compile(r"[0-9０-９]")
+ITEM_AFTER_QUOTE = lazy(r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、")
+LATIN = lazy(r"[A-Za-z]")
+DIGIT = lazy(r"[0-9０-９]")
 CARRY_PARAGRAPHS = 3
 
 
@@ -74,10 +75,13 @@ class UnpairedPunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
         stacks: dict[str, list[Opener]] = {}
+        text = doc.text
         for index, paragraph in enumerate(paragraphs):
-            yield from self._scan(doc.text, paragraph, stacks)
-            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            yield from self._expire(stacks, index, following)
+            if MARKS.search(text, paragraph.start, paragraph.end):  # most paragraphs have none
+                yield from self._scan(text, paragraph, stacks)
+            if any(stacks.values()):
+                following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+                yield from self._expire(stacks, index, following)
         for stack in stacks.values():
             yield from (_unclosed(o) for o in stack)
 
