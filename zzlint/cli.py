@@ -10,11 +10,11 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from zzlint import __version__
-from zzlint.cache import DEFAULT_FOLDER, Cache
 from zzlint.config import ConfigError, Resolver, presets, resolve_selector, unknown_rule
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect, display_name
@@ -25,7 +25,12 @@ from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
 from zzlint.workers import WorkerDied
 
+if TYPE_CHECKING:
+    from zzlint.cache import Cache
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Where findings are cached unless --cache-dir or $ZZLINT_CACHE_DIR says otherwise.
+CACHE_FOLDER = ".zzlint_cache"
 #: A run shows its progress on a terminal once it has taken this long (seconds).
 PROGRESS_AFTER = 1.0
 
@@ -138,14 +143,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or needs_sources(output_format)
     mode = "diff" if diff else "fix" if fix else "check"
-    cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
+    cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or CACHE_FOLDER
     job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder, unsafe_fixes)
     if not job_list and not errors:
         click.echo(_("Nothing to lint: every file found is excluded ('exclude' in config, or .gitignore)."),
                    err=True)
         sys.exit(EXIT_OK)
     _validate_all(job_list, resolver)
-    store = Cache(Path(cache_folder)) if cache_folder and mode == "check" else None
+    store = _cache(Path(cache_folder)) if cache_folder and mode == "check" else None
     with Progress() as progress:
         results = run(job_list, resolver, jobs or default_jobs(), store, progress)
     if store is not None and store.problem:
@@ -184,6 +189,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     for error in errors:
         _err(str(error))
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _cache(folder: Path) -> Cache:
+    from zzlint.cache import Cache  # here: --no-cache runs need neither it nor hashlib
+
+    return Cache(folder)
 
 
 def _write_baseline(diagnostics: list[Diagnostic], file: Path) -> int:
