@@ -26,8 +26,6 @@ from zzlint.diagnostic import Diagnostic, Related, Severity
 from zzlint.i18n import _
 from zzlint.rule import Rule
 
-DEFAULT_FOLDER = ".zzlint_cache"
-
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:

@@ -6,17 +6,15 @@ I/O or internal error (one line on stderr each, never a traceback).
 from __future__ import annotations
 
 import collections
-import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from zzlint import __version__, baseline
-from zzlint.archive.commands import archive
-from zzlint.cache import DEFAULT_FOLDER, Cache
+from zzlint import __version__
 from zzlint.config import ConfigError, Resolver, presets, resolve_selector, unknown_rule
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.files import collect, display_name
@@ -27,7 +25,12 @@ from zzlint.rule import Rule
 from zzlint.runner import FileResult, Job, collecting_rules, cross_file, default_jobs, run
 from zzlint.workers import WorkerDied
 
+if TYPE_CHECKING:
+    from zzlint.cache import Cache
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Where findings are cached unless --cache-dir or $ZZLINT_CACHE_DIR says otherwise.
+CACHE_FOLDER = ".zzlint_cache"
 #: A run shows its progress on a terminal once it has taken this long (seconds).
 PROGRESS_AFTER = 1.0
 
@@ -48,7 +51,8 @@ def _warn(message: str) -> None:
     click.echo(_("zzlint: warning: {message}").format(message=message), err=True)
 
 
-@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy_commands={"archive": "zzlint.archive.commands:archive"})
 @click.version_option(__version__, "--version", prog_name="zzlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """zzlint: a proofreading linter for Chinese publications."""
@@ -127,6 +131,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     use_configured(resolver.for_path(Path(".")).language)
     targets = list(paths) or ["."]
     if show_settings:
+        import json
+
         target = Path(stdin_filename or "-") if targets[0] == "-" else Path(targets[0])
         click.echo(json.dumps(resolver.for_path(target).effective(target), ensure_ascii=False, indent=2))
         return
@@ -137,14 +143,14 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     collect_documents = bool(collecting_rules(resolver))
     keep = collect_documents or needs_sources(output_format)
     mode = "diff" if diff else "fix" if fix else "check"
-    cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or DEFAULT_FOLDER
+    cache_folder = None if no_cache else cache_dir or os.environ.get("ZZLINT_CACHE_DIR") or CACHE_FOLDER
     job_list, errors = _jobs(targets, resolver, stdin_filename, encoding, keep, mode, cache_folder, unsafe_fixes)
     if not job_list and not errors:
         click.echo(_("Nothing to lint: every file found is excluded ('exclude' in config, or .gitignore)."),
                    err=True)
         sys.exit(EXIT_OK)
     _validate_all(job_list, resolver)
-    store = Cache(Path(cache_folder)) if cache_folder and mode == "check" else None
+    store = _cache(Path(cache_folder)) if cache_folder and mode == "check" else None
     with Progress() as progress:
         results = run(job_list, resolver, jobs or default_jobs(), store, progress)
     if store is not None and store.problem:
@@ -161,12 +167,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
         results.append(cross_file(results, resolver))
     diagnostics, failing = _gather(results, errors)
     if write_baseline:
-        count = baseline.write(diagnostics, Path(write_baseline))
+        count = _write_baseline(diagnostics, Path(write_baseline))
         click.echo(ngettext("Wrote {count} finding to {path}.", "Wrote {count} findings to {path}.", count).format(
             count=count, path=write_baseline), err=True)
         sys.exit(EXIT_ERROR if errors else EXIT_OK)
     if baseline_file:
-        diagnostics, stale = baseline.apply(diagnostics, Path(baseline_file))
+        diagnostics, stale = _apply_baseline(diagnostics, Path(baseline_file))
         failing = any(d.severity >= resolver.for_path(Path(d.path)).fail_on for d in diagnostics)
         for line in stale:
             _warn(line)
@@ -183,6 +189,30 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     for error in errors:
         _err(str(error))
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _cache(folder: Path) -> Cache:
+    from zzlint.cache import Cache  # here: --no-cache runs need neither it nor hashlib
+
+    return Cache(folder)
+
+
+def _write_baseline(diagnostics: list[Diagnostic], file: Path) -> int:
+    from zzlint import baseline
+
+    try:
+        return baseline.write(diagnostics, file)
+    except baseline.BaselineError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _apply_baseline(diagnostics: list[Diagnostic], file: Path) -> tuple[list[Diagnostic], list[str]]:
+    from zzlint import baseline
+
+    try:
+        return baseline.apply(diagnostics, file)
+    except baseline.BaselineError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _check_encoding(name: str) -> None:
@@ -434,6 +464,8 @@ def _show_preset(name: str, known: dict[str, type[Rule]]) -> None:
 @click.option("--encoding", help="Decode the file with this encoding instead of detecting it.")
 def show_structure(path: str, output_format: str, encoding: str | None) -> None:
     """Print what zzlint believes about PATH: stories, headings, numbering, quotations, formulas."""
+    import json
+
     from zzlint import outline
     from zzlint.readers import ReadError, read_bytes, read_file
 
@@ -453,9 +485,6 @@ def language_server() -> None:
     from zzlint.server import serve
 
     serve()
-
-
-cli.add_command(archive)
 
 
 def _print_help() -> None:
@@ -481,7 +510,7 @@ def main() -> None:
     except click.ClickException as exc:
         _err(exc.format_message().replace("\n", " "))
         sys.exit(EXIT_ERROR)
-    except (UserError, ConfigError, baseline.BaselineError, WorkerDied) as exc:
+    except (UserError, ConfigError, WorkerDied) as exc:
         _err(str(exc))
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:

@@ -7,6 +7,7 @@ option's, and the headings click writes itself (Usage, Options, Commands).
 """
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import re
@@ -64,7 +65,23 @@ def _section(formatter: click.HelpFormatter, heading: str, records: list[tuple[s
 
 
 class LocalisedGroup(LocalisedCommand, click.Group):
+    """A group whose ``lazy_commands`` (name to ``"module:attribute"``) are imported only when
+    one of them is run or listed, so that their modules stay off every other command's start."""
+
     command_class = LocalisedCommand
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands and name not in self.commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         LocalisedCommand.format_options(self, ctx, formatter)

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from zzlint import tomlcompat
 from zzlint.diagnostic import Severity
 from zzlint.i18n import _, parse_language
 from zzlint.registry import RegistryError, all_rules
 from zzlint.rule import OptionError, Rule, describe_type
-from zzlint.tomlcompat import tomllib
 
 CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
 KEYS = ("extend", "select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
@@ -390,10 +390,10 @@ def _frozen(value: Any) -> Any:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomlcompat.loads_cached(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(_("{path}: cannot read config: {reason}").format(path=path, reason=exc.strerror or exc)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomlcompat.tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(_("{path}: invalid TOML: {reason}").format(path=path, reason=exc)) from None
 
 
@@ -441,8 +441,8 @@ def _has_zzlint_table(path: Path) -> bool:
     if "zzlint" not in text:
         return False
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = tomlcompat.loads_cached(text)
+    except tomlcompat.tomllib.TOMLDecodeError:
         return True
     tool = data.get("tool")
     return not isinstance(tool, dict) or "zzlint" in tool

@@ -5,9 +5,7 @@ sit around it. A rule that raises is reported as an InternalError and the other 
 """
 from __future__ import annotations
 
-import hashlib
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +60,8 @@ def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -
     low = last_break + 1 if last_break >= 0 else low_limit
     high = min((i for i in (text.find("\n", end, high_limit), text.find("\r", end, high_limit)) if i >= 0),
                default=high_limit)
+    import hashlib  # here: a run without findings does without it
+
     return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
 
 
@@ -71,6 +71,8 @@ def _severity(rule: Rule, finding: Finding, configured: dict[str, Severity]) -> 
 
 
 def _describe(exc: BaseException) -> str:
+    import traceback  # here: only a failing rule needs it
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
     return f"{type(exc).__name__}: {exc}{where}"

@@ -14,7 +14,6 @@ unset) Chinese.
 from __future__ import annotations
 
 import gettext
-import hashlib
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +70,8 @@ def _catalogue(language: str) -> gettext.NullTranslations:
 def catalogue_digest(language: str) -> str:
     """The language and the bytes of its compiled catalogue, hashed: what a cached finding's
     message depends on besides the code."""
+    import hashlib  # here: only a run with the findings cache needs it
+
     digest = hashlib.sha256(language.encode())
     compiled = LOCALE_DIR / LOCALES[language] / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if compiled.is_file():

@@ -50,12 +50,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import N_, _
 from zzlint.lazyre import lazy
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule, RuleFailure, describe_type
-from zzlint.tomlcompat import tomllib
 
 #: Seconds a pattern of a user's pack may take on a file, plus one per PATTERN_CHARACTERS_PER_SECOND.
 PATTERN_TIME_LIMIT = 2.0
@@ -74,10 +74,10 @@ def builtin_pack_dir() -> Path:
 @lru_cache(maxsize=None)
 def read_pack(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomlcompat.loads_cached(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PackError(_("{path}: cannot read rule pack: {error}").format(path=path, error=exc.strerror or exc)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomlcompat.tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(_("{path}: invalid rule pack: {error}").format(path=path, error=exc)) from None
 
 

@@ -6,10 +6,8 @@ module there and touches nothing here.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
 import inspect
-import json
 import os
 import pkgutil
 import sys
@@ -46,7 +44,7 @@ def builtin_rules() -> tuple[type[Rule], ...]:
 def _installed_plugins() -> list[tuple[str, str]]:
     """The (name, value) of every entry point in ENTRY_POINT_GROUP. importlib.metadata reads
     the metadata of every installed distribution (40 ms of each run's start), so the list is
-    kept in the user cache, named after sys.path and the time stamp of each of its folders:
+    kept in the user cache, derived from sys.path and the time stamp of each of its folders:
     installing or removing a distribution changes its folder's."""
     stamps = []
     for entry in sys.path:
@@ -54,20 +52,13 @@ def _installed_plugins() -> list[tuple[str, str]]:
             stamps.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             stamps.append(entry)
-    name = "plugins-" + hashlib.sha256("\n".join(stamps).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
-    cached = usercache.read(name)
-    try:
-        return [(str(n), str(v)) for n, v in json.loads(cached)] if cached else _scan_plugins(name)
-    except (ValueError, TypeError):
-        return _scan_plugins(name)
+    return usercache.derived("plugins", "\n".join(stamps), _scan_plugins)
 
 
-def _scan_plugins(name: str) -> list[tuple[str, str]]:
+def _scan_plugins() -> list[tuple[str, str]]:
     from importlib.metadata import entry_points
 
-    found = [(ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP)]
-    usercache.write(name, json.dumps(found).encode())
-    return found
+    return [(ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP)]
 
 
 @lru_cache(maxsize=1)

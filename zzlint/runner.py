@@ -6,8 +6,9 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zzlint import accept, cache, i18n, suppression, workers
+from zzlint import accept, i18n, suppression, workers
 from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.document import Document
@@ -15,6 +16,9 @@ from zzlint.engine import InternalError, LintResult, lint_collection, lint_docum
 from zzlint.readers import ReadError, read_bytes, read_file
 from zzlint.readers.decode import encode
 from zzlint.rule import Rule
+
+if TYPE_CHECKING:
+    from zzlint.cache import Cache
 
 
 @dataclass
@@ -65,7 +69,7 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     except ReadError as exc:
         result.read_error = str(exc)
         return result
-    key = cache.file_key(data, job.display) if job.cacheable else ""
+    key = _file_key(data, job.display) if job.cacheable else ""
     if job.mode == "check":
         data = b""  # only the text is linted: a large file is not held twice meanwhile
     settings = resolver.for_file(job.path)
@@ -123,6 +127,8 @@ class Digests:
         self._by_folder: dict[str, tuple[str, Settings]] = {}
 
     def __call__(self, job: Job) -> tuple[str, Settings]:
+        from zzlint import cache
+
         folder = str(job.path.parent)
         known = self._by_folder.get(folder)
         if known is not None and not known[1].per_file_ignores:
@@ -135,12 +141,18 @@ class Digests:
         return digest, settings
 
 
-def cached_result(job: Job, digests: Digests, store: cache.Cache) -> FileResult | None:
+def _file_key(data: bytes, display: str) -> str:
+    from zzlint import cache  # here and in Digests: a run without the cache needs neither it nor hashlib
+
+    return cache.file_key(data, display)
+
+
+def cached_result(job: Job, digests: Digests, store: Cache) -> FileResult | None:
     """The job's result from the cache, or None. The file is read and hashed every time: a
     time stamp can be put back, its content cannot."""
     digest, settings = digests(job)
     try:
-        key = cache.file_key(read_file(job.path, job.display), job.display)
+        key = _file_key(read_file(job.path, job.display), job.display)
     except ReadError:
         return None
     found = store.load(digest, key)
@@ -287,7 +299,7 @@ def default_jobs() -> int:
 Progress = Callable[[int, int], None]
 
 
-def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: cache.Cache | None = None,
+def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache | None = None,
         progress: Progress | None = None) -> list[FileResult]:
     """Results in the order of ``jobs``: cached ones from ``store``, the others from a worker
     pool (or from this process for a single job), which are then added to the store."""

@@ -39,13 +39,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
 from zzlint.lazyre import lazy
 from zzlint.packs import YAML_SUFFIXES, PackError
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
-from zzlint.tomlcompat import tomllib
 
 TOP_KEYS = ("version", "meta", "imports", "rules")
 ENTRY_KEYS = ("expected", "pattern", "patterns", "prh", "specs", "options", "regexpMustEmpty")
@@ -149,8 +149,8 @@ def _read(path: Path) -> dict[str, Any]:
         data = _parse_yaml(path, text)
     else:
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            data = tomlcompat.loads_cached(text)
+        except tomlcompat.tomllib.TOMLDecodeError as exc:
             raise PackError(_("{path}: invalid rule pack: {error}").format(path=path, error=exc)) from None
     if not isinstance(data, dict):
         raise PackError(_("{path}: a vocabulary is a table of version, meta, imports and rules").format(path=path))

@@ -17,7 +17,6 @@ The walk keeps, for every stretch of text, the XML element it came from, so that
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,6 +79,8 @@ def open_word(data: bytes, path: str):  # type: ignore[no-untyped-def]
     if data.startswith(OLE_MAGIC):
         raise ReadError(_("{path}: a Word 97-2003 document (.doc format) with a .docx name: "
                           "save it as .docx").format(path=path))
+    import zipfile
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zzlint.archive.paragraphs import THRESHOLD
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
 from zzlint.rule import Rule
+from zzlint.rules import repeated_paragraph
 
 if TYPE_CHECKING:
     from zzlint.archive.index import Archive, Hit
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 class Options:
     #: The archive index (a file made by ``zzlint archive add``); empty: no archive.
     index: str = ""
-    threshold: float = THRESHOLD
+    threshold: float = repeated_paragraph.Options.threshold
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 100:
