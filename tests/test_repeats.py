@@ -4,8 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from zzlint import repeats
 from zzlint.document import Document
-from zzlint.repeats import repeated_runs
+from zzlint.repeats import Run, repeated_runs
 from zzlint.text import fold
 
 PARAGRAPH = "我们也看到，全区养老服务工作离老年人的新期待、离家庭照护的实际需求还有差距，社区养老服务设施覆盖面需要进一步扩大。"
@@ -39,6 +42,21 @@ def test_runs_do_not_overlap_their_earlier_occurrence() -> None:
     doc = Document("哈" * 120 + "\n")
     for run in repeated_runs([doc.paragraphs], doc.folded, 50):
         assert run.earlier + run.length <= run.later
+
+
+PASSAGE = "会议强调，要持续推进城乡社区综合服务设施建设，完善基层公共服务体系，让群众办事少跑腿、好办事。"
+
+
+@pytest.mark.parametrize("batch_characters", [1, 1 << 18])
+def test_groups_are_compared_within_themselves_however_they_are_batched(monkeypatch, batch_characters: int) -> None:
+    monkeypatch.setattr(repeats, "BATCH_CHARACTERS", batch_characters)
+    lines = ["一篇稿件的导语写在这里。", f"区里开会。{PASSAGE}", f"街道也开会。{PASSAGE}",
+             "另一篇稿件的导语写在这里。", f"市里开会。{PASSAGE}"]
+    doc = Document("\n".join(lines) + "\n")
+    first, second = doc.paragraphs[:3], doc.paragraphs[3:]
+    runs = list(repeated_runs([first, second], doc.folded, 50))
+    # 开会。 repeats too; the same passage in the other group is no repeat
+    assert runs == [Run(first[1].start + 2, first[2].start + 3, len("开会。" + PASSAGE))]
 
 
 def test_fixture_repeated_content_matches_truth(run_cli, needs_fixture: Path) -> None:

@@ -208,6 +208,9 @@ class Run:
 
 
 SEPARATOR = "\n"
+#: Groups are joined into texts of about this many characters, each read in one pass: few
+#: passes, and the copy of the paragraphs' text stays small beside the document.
+BATCH_CHARACTERS = 1 << 18
 
 
 def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
@@ -218,8 +221,29 @@ def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length
     ``folded`` is the document's width-folded text; offsets are document offsets. Runs stay
     inside one paragraph each and do not overlap their earlier occurrence; the earlier
     occurrence is the earliest of the longest matches found. Each gram keeps its first
-    ``per_gram`` positions. All groups are joined into one text and read in one pass.
+    ``per_gram`` positions.
     """
+    for batch in _batches(groups):
+        yield from _runs_in_batch(batch, folded, min_length, gram, per_gram)
+
+
+def _batches(groups: Sequence[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
+    """Consecutive groups of about BATCH_CHARACTERS in all (a larger group alone)."""
+    batch: list[Sequence[Paragraph]] = []
+    size = 0
+    for group in groups:
+        batch.append(group)
+        size += group[-1].end - group[0].start if group else 0
+        if size >= BATCH_CHARACTERS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
+                   gram: int, per_gram: int) -> Iterator[Run]:
+    """repeated_runs over groups joined into one text and read in one pass."""
     joined, origin, group_starts = _join(groups, folded)
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)

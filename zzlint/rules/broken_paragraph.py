@@ -165,6 +165,8 @@ CANNOT_END = frozenset("""
 #: complements that follow a verb (富起来, 走下去).
 CANNOT_START = frozenset("的 地 得 之 了 着 们 吗 呢 吧 啊 呀 嘛 么 和 及 以及 等 等等 性 化 者 率 间 里 份"
                          " 起来 下去 下来 出来 过来 上来 进来 回来".split())
+#: The same words, as ``str.endswith`` and ``str.startswith`` take them.
+ENDINGS, BEGINNINGS = tuple(CANNOT_END), tuple(CANNOT_START)
 #: Measure words and units that follow a numeral.
 MEASURE = frozenset("个项名位件条次种座台辆架艘只匹本册篇部批套份张片块粒根支颗幅首场届期轮层级倍岁元角分"
                     "年月日天周时秒米吨")
@@ -256,6 +258,8 @@ def _words(text: str, after: str, clauses: bool, heading: bool) -> str | None:
 
     left, right = text[-WINDOW:], after[:WINDOW]
     cut = len(left)
+    if not (clauses or _may_show_in_words(text, after)):
+        return None
     joint = sorted(word_boundaries(left + right))
     before = max(b for b in joint if b < cut)
     past = min(b for b in joint if b > cut)
@@ -270,6 +274,19 @@ def _words(text: str, after: str, clauses: bool, heading: bool) -> str | None:
     if short and short.end() - 1 == len(first):
         return ""
     return "" if clauses and _bare_start(text, after, len(first)) else None
+
+
+def _may_show_in_words(text: str, after: str) -> bool:
+    """Whether ``_words`` may find evidence in a paragraph without clauses, told without
+    segmenting: a word of the dictionary runs across the break, or the words next to it may be
+    ones no sentence ends or begins on, a measure word after a numeral, or a whole sentence.
+    Segmenting is most of the rule's time, and most lines that reach it are titles."""
+    from zzlint.lexicon import joins_across
+
+    left = text[-WINDOW:]
+    return bool(text.endswith(ENDINGS) or after.startswith(BEGINNINGS)
+                or NUMERAL_END.search(left) and after[0] in MEASURE or SHORT_SENTENCE.match(after)
+                or joins_across(left + after[:WINDOW], len(left)))
 
 
 def _split_word(text: str, right: str, before: int, past: int, clauses: bool,
