@@ -260,8 +260,9 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
         if positions is None:
             seen[key] = [at]
             continue
-        if at >= covered_until and _paragraph_length(joined, at) >= min_length:
-            best = _longest(joined, positions, at)
+        paragraph_length = _paragraph_length(joined, at) if at >= covered_until else 0
+        if paragraph_length >= min_length:
+            best = _longest(joined, positions, at, paragraph_length)
             if best is not None and best.length >= min_length:
                 yield Run(origin(best.earlier), origin(best.later), best.length)
                 covered_until = best.later + best.length
@@ -277,12 +278,17 @@ def _paragraph_length(joined: str, at: int) -> int:
     return (len(joined) if end < 0 else end) - joined.rfind(SEPARATOR, 0, at) - 1
 
 
-def _longest(joined: str, earlier_positions: Iterable[int], at: int) -> Run | None:
+def _longest(joined: str, earlier_positions: Iterable[int], at: int, most: int) -> Run | None:
+    """The longest run through ``at`` and one of ``earlier_positions``, the earliest of equals;
+    a run of ``most`` characters (the whole paragraph) cannot be beaten, so the search stops
+    there: a story rerun many times costs one comparison per clause, not one per copy."""
     best: Run | None = None
     for earlier in earlier_positions:
         run = _extend(joined, earlier, at)
         if run is not None and (best is None or run.length > best.length):
             best = run
+            if run.length >= most:
+                break
     return best
 
 
