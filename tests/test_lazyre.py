@@ -5,32 +5,37 @@ import re
 
 import pytest
 
-from zzlint.lazyre import lazy, required_characters
+from zzlint.lazyre import lazy, required_text
 
-PATTERNS = ["截止(目前|今日)", "[０-９]+年", "(?:ab|cd)+e?", "x(?=y)", "(?<![a-z])z", r"\d+年", "[一-龥]{2}",
-            "a|b*", "(?i)ab", "。{2,}|…{3}"]
-TEXTS = ["", "截止目前，全市已建成基站。", "２０２４年", "abcde", "xy zz", "2024年", "AB", "。。。", "全县秋粮再获丰收。"]
+PATTERNS = ["截止(目前|今日)", "[０-９]+年", "(?:ab|cd)+e?", "(ab)+c", "x(?=y)", "(?<![a-z])z", r"\d+年", "[一-龥]{2}",
+            "a|b*", "(?i)ab", "。{2,}|…{3}", "。(?<!…。)。{2,}"]
+TEXTS = ["", "截止目前，全市已建成基站。", "截至目前", "２０２４年", "abcde", "ababc", "xy zz", "2024年", "AB", "。。。",
+         "…。。。", "全县秋粮再获丰收。"]
 
 
 @pytest.mark.parametrize(("pattern", "required"), [
-    ("截止(目前|今日)", "截"),
-    ("[０-９]+年", "年"),
-    ("(?:ab|cd)+e?", "ac"),
-    ("x(?=y)", "x"),
-    ("(?<![a-z])z", "z"),
-    ("。{2,}|…{3}", "…。"),
+    ("截止(目前|今日)", ("截止",)),
+    ("[０-９]+年", ("年",)),
+    ("[０-９]+", tuple("０１２３４５６７８９")),
+    ("(?:ab|cd)+e?", ("ab", "cd")),
+    ("(ab)+c", ("abc",)),
+    ("ab{2}c", ("abbc",)),
+    ("x(?=y)", ("x",)),
+    ("(?<![a-z])z", ("z",)),
+    ("。{2,}|…{3}", ("………", "。。")),
+    ("。(?<!…。)。{2,}", ("。。。",)),
     ("[一-龥]{2}", None),
     ("a|b*", None),
     ("(?i)ab", None),
-    ("(?i:a)b", "b"),
+    ("(?i:a)b", ("b",)),
     ("(a)?", None),
 ])
-def test_the_characters_every_match_needs(pattern: str, required: str | None) -> None:
-    assert required_characters(pattern) == required
+def test_the_text_every_match_needs(pattern: str, required: tuple[str, ...] | None) -> None:
+    assert required_text(pattern) == required
 
 
-def test_a_pattern_it_cannot_read_has_no_required_characters() -> None:
-    assert required_characters("(unclosed") is None
+def test_a_pattern_it_cannot_read_needs_no_text() -> None:
+    assert required_text("(unclosed") is None
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
@@ -51,7 +56,7 @@ def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
-def test_a_text_without_the_required_characters_leaves_the_pattern_uncompiled() -> None:
+def test_a_text_without_the_required_strings_leaves_the_pattern_uncompiled() -> None:
     pattern = lazy("截止(目前|今日)")
     assert pattern.search("全县秋粮再获丰收。") is None
     assert pattern._compiled is None  # type: ignore[attr-defined]

@@ -102,7 +102,10 @@ def _plural_function(plural_forms: str | None) -> Callable[[int], int]:
     """The plural index of a count, from the header's ``nplurals=N; plural=EXPRESSION;``."""
     if plural_forms is None:
         return lambda n: int(n != 1)
-    return gettext.c2py(plural_forms.split(";")[1].split("plural=")[1])  # type: ignore[attr-defined,no-any-return]
+    expression = plural_forms.split(";")[1].split("plural=")[1].strip()
+    if expression.isdigit():  # one form for every count, as in Chinese: nothing to parse
+        return lambda n: int(expression)
+    return gettext.c2py(expression)  # type: ignore[attr-defined,no-any-return]
 
 
 @lru_cache(maxsize=8)

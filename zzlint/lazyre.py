@@ -7,12 +7,12 @@ for text a clean draft never reaches. ``lazy(pattern)`` compiles on first use an
 hands out the compiled pattern's own methods, so a call costs what it costs on a compiled
 pattern.
 
-Most patterns cannot match without one of a few characters (``截止(目前|今日)`` needs 截, a
-full-width digit rule needs one of ０-９). Before it is compiled, a lazy pattern asked to search
-a text that holds none of its required characters answers "no match" without compiling: on one
-short paragraph most patterns are never compiled. The required characters are read from the
-pattern's parse tree (``required_characters``); a construct it does not know means "no such
-set", and the pattern is compiled and run as before.
+Most patterns cannot match without one of a few strings (``截止(目前|今日)`` needs 截止, a
+full-width digit rule one of ０-９, ``。{3,}`` needs 。。。). Before it is compiled, a lazy pattern
+asked to search a text that holds none of its required strings answers "no match" without
+compiling: on one short paragraph most patterns are never compiled. The required strings are
+read from the pattern's parse tree (``required_text``); a construct it does not know means "no
+such set", and the pattern is compiled and run as before.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ except ImportError:  # Python 3.10
 _DELEGATED = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split",
               "pattern", "flags", "groups", "groupindex")
 
-#: A larger set of required characters is not worth testing a text against.
+#: A larger set of required strings is not worth testing a text against.
 MAX_REQUIRED = 32
 
 #: What each method returns for a text in which the pattern cannot match.
@@ -49,7 +49,7 @@ _TEXT_ARGUMENT = {"sub": 1, "subn": 1}
 class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._source = (pattern, flags)
-        self._required: str | None | bool = False  # False: not derived yet
+        self._required: tuple[str, ...] | None | bool = False  # False: not derived yet
         self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
@@ -68,9 +68,9 @@ class LazyPattern:
         return self._compiled
 
     def _guarded(self, name: str) -> Callable[..., Any]:
-        """``name`` answering "no match" for a text without the required characters."""
+        """``name`` answering "no match" for a text without the required strings."""
         if self._required is False:
-            self._required = required_characters(*self._source)
+            self._required = required_text(*self._source)
         required = self._required
         if required is None:
             return getattr(self._compile(), name)
@@ -78,7 +78,7 @@ class LazyPattern:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             text = args[position] if len(args) > position else kwargs.get("string")
-            if self._compiled is None and isinstance(text, str) and not any(c in text for c in required):
+            if self._compiled is None and isinstance(text, str) and not any(needle in text for needle in required):
                 return _NO_MATCH[name](*args, **kwargs)
             return getattr(self._compile(), name)(*args, **kwargs)
 
@@ -90,9 +90,10 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
-def required_characters(pattern: str, flags: int = 0) -> str | None:
-    """Characters one of which every text the pattern matches in contains, or None when the
-    pattern has no small such set or uses a construct this does not know."""
+def required_text(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every text the pattern matches in contains (``截止`` for
+    ``截止(目前|今日)``), or None when the pattern has no small such set or uses a construct this
+    does not know."""
     try:
         parsed = _sre.parse(pattern, flags)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
@@ -100,22 +101,68 @@ def required_characters(pattern: str, flags: int = 0) -> str | None:
         found = _sequence(list(parsed))
     except Exception:  # noqa: BLE001 - anything unexpected: no prefilter, the pattern just runs
         return None
-    return "".join(sorted(found)) if found else None
+    return tuple(sorted(found)) if found else None
 
 
-def _sequence(items: list[Any]) -> frozenset[str] | None:
-    """Every item must match: the smallest set any one of them requires."""
-    sets = [s for s in map(_item, items) if s]
-    return min(sets, key=len) if sets else None
+Needles = frozenset[str]
+#: Items that match no text of their own: the strings either side of them are adjacent.
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
 
 
-def _item(item: tuple[Any, Any]) -> frozenset[str] | None:
+def _sequence(items: list[Any]) -> Needles | None:
+    """Every item must match: the best of what any one of them requires, or of the runs of
+    fixed text they match side by side."""
+    candidates = [s for s in map(_item, items) if s]
+    run = ""
+    for item in items:
+        if item[0] in _ZERO_WIDTH:
+            continue
+        fixed = _fixed(item)
+        if fixed is not None:
+            run += fixed
+            continue
+        repeated = _repeated_prefix(item)
+        if run:
+            candidates.append(frozenset([run + (repeated or "")]))
+        run = repeated or ""
+    if run:
+        candidates.append(frozenset([run]))
+    return max(candidates, key=lambda needles: (min(map(len, needles)), -len(needles))) if candidates else None
+
+
+def _fixed(item: tuple[Any, Any]) -> str | None:
+    """The text an item always matches, when that is one fixed string."""
+    op, av = item
+    if op is _sre.LITERAL:
+        return chr(av)
+    if op is _sre.SUBPATTERN and not av[1] & (re.IGNORECASE | re.LOCALE):
+        parts = [_fixed(i) for i in av[3] if i[0] not in _ZERO_WIDTH]
+        return None if None in parts else "".join(parts)  # type: ignore[arg-type]
+    if op in _REPEATS and av[0] == av[1]:
+        body = _fixed((_sre.SUBPATTERN, (None, 0, 0, av[2])))
+        return None if body is None else body * av[0]
+    return None
+
+
+def _repeated_prefix(item: tuple[Any, Any]) -> str | None:
+    """For a repeat of fixed text at least once, the text its every match starts and ends with."""
+    op, av = item
+    if op not in _REPEATS or av[0] < 1:
+        return None
+    body = _fixed((_sre.SUBPATTERN, (None, 0, 0, av[2])))
+    return None if not body else body * av[0]
+
+
+_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _item(item: tuple[Any, Any]) -> Needles | None:
     op, av = item
     if op is _sre.LITERAL:
         return frozenset(chr(av))
     if op is _sre.IN:
         return _character_class(av)
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         low, _high, body = av
         return _sequence(list(body)) if low >= 1 else None
     if op is _sre.SUBPATTERN:
@@ -129,7 +176,7 @@ def _item(item: tuple[Any, Any]) -> frozenset[str] | None:
     return None
 
 
-def _branch(alternatives: list[Any]) -> frozenset[str] | None:
+def _branch(alternatives: list[Any]) -> Needles | None:
     union: set[str] = set()
     for alternative in alternatives:
         found = _sequence(list(alternative))
@@ -139,7 +186,7 @@ def _branch(alternatives: list[Any]) -> frozenset[str] | None:
     return frozenset(union) if len(union) <= MAX_REQUIRED else None
 
 
-def _character_class(members: list[tuple[Any, Any]]) -> frozenset[str] | None:
+def _character_class(members: list[tuple[Any, Any]]) -> Needles | None:
     characters: set[str] = set()
     for op, av in members:
         if op is _sre.LITERAL:
