@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
@@ -58,8 +57,7 @@ TEMPLATE_TOKEN = lazy(r"\$(?:(\$)|(&)|<(\w+)>|(\d\d?))")
 MUST_BE_EMPTY = lazy(r"^\$(\d+)$")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One term: matches of ``pattern`` should read ``expected``."""
 
     expected: str
@@ -79,8 +77,7 @@ class Entry:
         return self.pattern.sub(lambda m: self.replacement(m) or m.group(0), text)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     name: str
     severity: Severity
     enabled: bool
