@@ -169,3 +169,17 @@ def test_check_imports_neither_yaml_nor_pygls_without_need(tmp_path: Path) -> No
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=tmp_path, check=False).stdout
     assert out.splitlines() == ["page.txt:1:1: warning: 「再接再砺」: write “再接再厉” [idiom-variant]", "[]"]
+
+
+def test_the_shipped_vocabularies_pass_their_specs_and_compile_when_first_used() -> None:
+    from zzlint import vocabulary
+    from zzlint.lazyre import LazyPattern
+    from zzlint.packs import pack_files
+
+    shipped = [path for path in pack_files() if vocabulary.is_vocabulary(path)]
+    assert shipped
+    for path in shipped:
+        checked, first_used = vocabulary.load(path, checked=True), vocabulary.load(path)
+        assert all(isinstance(entry.pattern, LazyPattern) for entry in first_used.entries)
+        assert [(e.expected, e.pattern.pattern, e.pattern.flags) for e in first_used.entries] == [
+            (e.expected, e.pattern.pattern, e.pattern.flags) for e in checked.entries]

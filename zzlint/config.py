@@ -10,7 +10,7 @@ selections are applied on top of everything.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -480,14 +480,15 @@ def forget_read_files() -> None:
         cached.cache_clear()
 
 
-@dataclass
 class Resolver:
     """Finds the settings in force for each path, with the command line applied on top."""
 
-    explicit: Path | None = None
-    isolated: bool = False
-    cli: dict[str, Any] = field(default_factory=dict)
-    _by_folder: dict[str, Settings] = field(default_factory=dict, compare=False, repr=False)
+    def __init__(self, explicit: Path | None = None, isolated: bool = False,
+                 cli: dict[str, Any] | None = None) -> None:
+        self.explicit = explicit
+        self.isolated = isolated
+        self.cli = {} if cli is None else cli
+        self._by_folder: dict[str, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
         """The settings in force for the file ``path`` (or a folder), looked up once per folder."""

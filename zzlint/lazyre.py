@@ -1,34 +1,198 @@
-"""Regular expressions compiled when first used.
+"""Regular expressions compiled when first used, and only for a text they can match.
 
 Python's ``re`` takes some 5 ms to compile a class of Chinese characters (it marks the 28,000
-code points one by one), and the rule modules define dozens of patterns at import: compiled
+code points one by one), and the rule modules and packs define a hundred patterns: compiled
 eagerly, they were a quarter of the start-up of ``zzlint check`` on one paragraph, most of them
 for text a clean draft never reaches. ``lazy(pattern)`` compiles on first use and from then on
 hands out the compiled pattern's own methods, so a call costs what it costs on a compiled
 pattern.
+
+Most patterns cannot match without one of a few strings (``截止(目前|今日)`` needs 截止, a
+full-width digit rule one of ０-９, ``。{3,}`` needs 。。。). Before it is compiled, a lazy pattern
+asked to search a text that holds none of its required strings answers "no match" without
+compiling: on one short paragraph most patterns are never compiled. The required strings are
+read from the pattern's parse tree (``required_text``); a construct it does not know means "no
+such set", and the pattern is compiled and run as before.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+
+try:
+    from re import _parser as _sre
+except ImportError:  # Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
 
 _DELEGATED = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split",
               "pattern", "flags", "groups", "groupindex")
+
+#: A larger set of required strings is not worth testing a text against.
+MAX_REQUIRED = 32
+
+#: What each method returns for a text in which the pattern cannot match.
+_NO_MATCH: dict[str, Callable[..., Any]] = {
+    "match": lambda string, *_: None,
+    "fullmatch": lambda string, *_: None,
+    "search": lambda string, *_: None,
+    "finditer": lambda string, *_: iter(()),
+    "findall": lambda string, *_: [],
+    "sub": lambda repl, string, *_, **__: string,
+    "subn": lambda repl, string, *_, **__: (string, 0),
+    "split": lambda string, *_, **__: [string],
+}
+#: The position of the searched text among each method's arguments.
+_TEXT_ARGUMENT = {"sub": 1, "subn": 1}
 
 
 class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._source = (pattern, flags)
+        self._required: tuple[str, ...] | None | bool = False  # False: not derived yet
+        self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
         """Called only while the pattern is not compiled (later, the instance has the names)."""
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
-        for delegated in _DELEGATED:
-            setattr(self, delegated, getattr(compiled, delegated))
-        return getattr(compiled, name)
+        if name in _NO_MATCH:
+            return self._guarded(name)
+        return getattr(self._compile(), name)
+
+    def _compile(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+            for delegated in _DELEGATED:
+                setattr(self, delegated, getattr(self._compiled, delegated))
+        return self._compiled
+
+    def _guarded(self, name: str) -> Callable[..., Any]:
+        """``name`` answering "no match" for a text without the required strings."""
+        if self._required is False:
+            self._required = required_text(*self._source)
+        required = self._required
+        if required is None:
+            return getattr(self._compile(), name)
+        position = _TEXT_ARGUMENT.get(name, 0)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            text = args[position] if len(args) > position else kwargs.get("string")
+            if self._compiled is None and isinstance(text, str) and not any(needle in text for needle in required):
+                return _NO_MATCH[name](*args, **kwargs)
+            return getattr(self._compile(), name)(*args, **kwargs)
+
+        setattr(self, name, call)
+        return call
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
+
+
+def required_text(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every text the pattern matches in contains (``截止`` for
+    ``截止(目前|今日)``), or None when the pattern has no small such set or uses a construct this
+    does not know."""
+    try:
+        parsed = _sre.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        found = _sequence(list(parsed))
+    except Exception:  # noqa: BLE001 - anything unexpected: no prefilter, the pattern just runs
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+Needles = frozenset[str]
+#: Items that match no text of their own: the strings either side of them are adjacent.
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _sequence(items: list[Any]) -> Needles | None:
+    """Every item must match: the best of what any one of them requires, or of the runs of
+    fixed text they match side by side."""
+    candidates = [s for s in map(_item, items) if s]
+    run = ""
+    for item in items:
+        if item[0] in _ZERO_WIDTH:
+            continue
+        fixed = _fixed(item)
+        if fixed is not None:
+            run += fixed
+            continue
+        repeated = _repeated_prefix(item)
+        if run:
+            candidates.append(frozenset([run + (repeated or "")]))
+        run = repeated or ""
+    if run:
+        candidates.append(frozenset([run]))
+    return max(candidates, key=lambda needles: (min(map(len, needles)), -len(needles))) if candidates else None
+
+
+def _fixed(item: tuple[Any, Any]) -> str | None:
+    """The text an item always matches, when that is one fixed string."""
+    op, av = item
+    if op is _sre.LITERAL:
+        return chr(av)
+    if op is _sre.SUBPATTERN and not av[1] & (re.IGNORECASE | re.LOCALE):
+        parts = [_fixed(i) for i in av[3] if i[0] not in _ZERO_WIDTH]
+        return None if None in parts else "".join(parts)  # type: ignore[arg-type]
+    if op in _REPEATS and av[0] == av[1]:
+        body = _fixed((_sre.SUBPATTERN, (None, 0, 0, av[2])))
+        return None if body is None else body * av[0]
+    return None
+
+
+def _repeated_prefix(item: tuple[Any, Any]) -> str | None:
+    """For a repeat of fixed text at least once, the text its every match starts and ends with."""
+    op, av = item
+    if op not in _REPEATS or av[0] < 1:
+        return None
+    body = _fixed((_sre.SUBPATTERN, (None, 0, 0, av[2])))
+    return None if not body else body * av[0]
+
+
+_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _item(item: tuple[Any, Any]) -> Needles | None:
+    op, av = item
+    if op is _sre.LITERAL:
+        return frozenset(chr(av))
+    if op is _sre.IN:
+        return _character_class(av)
+    if op in _REPEATS:
+        low, _high, body = av
+        return _sequence(list(body)) if low >= 1 else None
+    if op is _sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = av
+        return None if add_flags & (re.IGNORECASE | re.LOCALE) else _sequence(list(body))
+    if op is getattr(_sre, "ATOMIC_GROUP", None) or op is _sre.ASSERT:
+        body = av[1] if op is _sre.ASSERT else av
+        return _sequence(list(body))
+    if op is _sre.BRANCH:
+        return _branch(av[1])
+    return None
+
+
+def _branch(alternatives: list[Any]) -> Needles | None:
+    union: set[str] = set()
+    for alternative in alternatives:
+        found = _sequence(list(alternative))
+        if not found:
+            return None
+        union |= found
+    return frozenset(union) if len(union) <= MAX_REQUIRED else None
+
+
+def _character_class(members: list[tuple[Any, Any]]) -> Needles | None:
+    characters: set[str] = set()
+    for op, av in members:
+        if op is _sre.LITERAL:
+            characters.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < MAX_REQUIRED:
+            characters.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return frozenset(characters) if 0 < len(characters) <= MAX_REQUIRED else None

@@ -34,17 +34,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
 from zzlint.lazyre import lazy
-from zzlint.packs import YAML_SUFFIXES, PackError
+from zzlint.packs import YAML_SUFFIXES, PackError, builtin_pack_dir
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
 
 TOP_KEYS = ("version", "meta", "imports", "rules")
@@ -58,8 +57,7 @@ TEMPLATE_TOKEN = lazy(r"\$(?:(\$)|(&)|<(\w+)>|(\d\d?))")
 MUST_BE_EMPTY = lazy(r"^\$(\d+)$")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One term: matches of ``pattern`` should read ``expected``."""
 
     expected: str
@@ -79,8 +77,7 @@ class Entry:
         return self.pattern.sub(lambda m: self.replacement(m) or m.group(0), text)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     name: str
     severity: Severity
     enabled: bool
@@ -112,7 +109,13 @@ def files_read(path: Path) -> tuple[Path, ...]:
 
 
 @lru_cache(maxsize=None)
-def load(path: Path) -> Vocabulary:
+def load(path: Path, checked: bool | None = None) -> Vocabulary:
+    """The vocabulary of ``path``. When ``checked`` (by default, for every file but the shipped
+    ones), each pattern is compiled and each spec run now, so that a mistake is reported when
+    the file is read; the shipped vocabularies are checked by the tests and their patterns
+    compiled when first used (loading them was a twentieth of a check of one paragraph)."""
+    if checked is None:
+        checked = path.parent != builtin_pack_dir()
     data = _read(path)
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
@@ -127,7 +130,7 @@ def load(path: Path) -> Vocabulary:
     doc = meta.get("doc", "")
     if not isinstance(doc, str) or not isinstance(meta.get("enabled", True), bool):
         raise PackError(_("{path}: meta.doc must be a string and meta.enabled true or false").format(path=path))
-    entries, files = _entries(path, data, (path,))
+    entries, files = _entries(path, data, (path,), checked)
     fix_safety = meta.get("fix-safety", "unsafe")
     if fix_safety not in FIX_SAFETIES:
         raise PackError(_("{path}: meta.fix-safety must be 'safe' or 'unsafe'").format(path=path))
@@ -181,12 +184,12 @@ def _parse_yaml(path: Path, text: str) -> Any:
             path=path, line=mark.line + 1, problem=problem)) from None
 
 
-def _entries(path: Path, data: dict[str, Any], chain: tuple[Path, ...],
+def _entries(path: Path, data: dict[str, Any], chain: tuple[Path, ...], checked: bool,
              follow_imports: bool = True) -> tuple[list[Entry], list[Path]]:
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise PackError(_("{path}: 'rules' must be a list").format(path=path))
-    entries = [_entry(path, index, raw) for index, raw in enumerate(raw_rules, 1)]
+    entries = [_entry(path, index, raw, checked) for index, raw in enumerate(raw_rules, 1)]
     files = [path]
     for spec in _imports(path, data.get("imports")) if follow_imports else ():
         target = (path.parent / spec["path"]).resolve()
@@ -194,7 +197,7 @@ def _entries(path: Path, data: dict[str, Any], chain: tuple[Path, ...],
             raise PackError(_("{path}: imports {target}, which is not a file").format(path=path, target=spec["path"]))
         if target in chain:
             raise PackError(_("{path}: imports {target} again (an import cycle)").format(path=path, target=spec["path"]))
-        imported, more_files = _entries(target, _read(target), (*chain, target),
+        imported, more_files = _entries(target, _read(target), (*chain, target), checked,
                                         not spec.get("disableImports", False))
         files.extend(more_files)
         known = {entry.expected for entry in entries}
@@ -235,7 +238,7 @@ def _same_pattern(written: Any, entry: Entry) -> bool:
     return written in entry.written or source in entry.written or source == entry.pattern.pattern
 
 
-def _entry(path: Path, index: int, raw: Any) -> Entry:
+def _entry(path: Path, index: int, raw: Any, checked: bool) -> Entry:
     if isinstance(raw, str):
         raw = {"expected": raw}
     expected = raw.get("expected") if isinstance(raw, dict) else None
@@ -254,21 +257,22 @@ def _entry(path: Path, index: int, raw: Any) -> Entry:
     if listed is not None and (not isinstance(listed, list) or not all(isinstance(p, str) for p in listed) or not listed):
         raise PackError(_("{where}: 'pattern' must be a string or a list of strings").format(where=where))
     try:
-        pattern = _compile(expected, listed, bool(options.get("wordBoundary")))
+        pattern = _compile(expected, listed, bool(options.get("wordBoundary")), checked)
     except re.error as exc:
         raise PackError(_("{where}: invalid pattern: {error}").format(where=where, error=exc)) from None
     if pattern.fullmatch(""):
         raise PackError(_("{where}: the pattern matches the empty string").format(where=where))
     entry = Entry(expected, pattern, tuple(listed or ()), str(raw.get("prh") or ""),
                   _must_be_empty(where, raw.get("regexpMustEmpty"), pattern), where)
-    _check_specs(entry, raw.get("specs") or [])
+    if checked:
+        _check_specs(entry, raw.get("specs") or [])
     return entry
 
 
-def _compile(expected: str, written: list[str] | None, word_boundary: bool) -> re.Pattern[str]:
+def _compile(expected: str, written: list[str] | None, word_boundary: bool, now: bool) -> re.Pattern[str]:
     parts = [_regex(p, word_boundary) for p in written] if written else [_bounded(_spread(expected), word_boundary)]
     source = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return re.compile(source, re.M | re.ASCII)
+    return (re.compile if now else lazy)(source, re.M | re.ASCII)
 
 
 def _regex(written: str, word_boundary: bool) -> str:

@@ -1,0 +1,64 @@
+"""Lazy patterns: compiled only for a text they can match, answering as the compiled pattern does."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zzlint.lazyre import lazy, required_text
+
+PATTERNS = ["截止(目前|今日)", "[０-９]+年", "(?:ab|cd)+e?", "(ab)+c", "x(?=y)", "(?<![a-z])z", r"\d+年", "[一-龥]{2}",
+            "a|b*", "(?i)ab", "。{2,}|…{3}", "。(?<!…。)。{2,}"]
+TEXTS = ["", "截止目前，全市已建成基站。", "截至目前", "２０２４年", "abcde", "ababc", "xy zz", "2024年", "AB", "。。。",
+         "…。。。", "全县秋粮再获丰收。"]
+
+
+@pytest.mark.parametrize(("pattern", "required"), [
+    ("截止(目前|今日)", ("截止",)),
+    ("[０-９]+年", ("年",)),
+    ("[０-９]+", tuple("０１２３４５６７８９")),
+    ("(?:ab|cd)+e?", ("ab", "cd")),
+    ("(ab)+c", ("abc",)),
+    ("ab{2}c", ("abbc",)),
+    ("x(?=y)", ("x",)),
+    ("(?<![a-z])z", ("z",)),
+    ("。{2,}|…{3}", ("………", "。。")),
+    ("。(?<!…。)。{2,}", ("。。。",)),
+    ("[一-龥]{2}", None),
+    ("a|b*", None),
+    ("(?i)ab", None),
+    ("(?i:a)b", ("b",)),
+    ("(a)?", None),
+])
+def test_the_text_every_match_needs(pattern: str, required: tuple[str, ...] | None) -> None:
+    assert required_text(pattern) == required
+
+
+def test_a_pattern_it_cannot_read_needs_no_text() -> None:
+    assert required_text("(unclosed") is None
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_method_answers_as_the_compiled_pattern(pattern: str) -> None:
+    compiled = re.compile(pattern)
+    for text in TEXTS:
+        assert _span(lazy(pattern).search(text)) == _span(compiled.search(text))
+        assert [m.span() for m in lazy(pattern).finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert lazy(pattern).findall(text) == compiled.findall(text)
+        assert lazy(pattern).sub("#", text) == compiled.sub("#", text)
+        assert lazy(pattern).subn("#", string=text) == compiled.subn("#", string=text)
+        assert lazy(pattern).split(text) == compiled.split(text)
+        assert _span(lazy(pattern).match(text)) == _span(compiled.match(text))
+        assert _span(lazy(pattern).fullmatch(text)) == _span(compiled.fullmatch(text))
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return match.span() if match else None
+
+
+def test_a_text_without_the_required_strings_leaves_the_pattern_uncompiled() -> None:
+    pattern = lazy("截止(目前|今日)")
+    assert pattern.search("全县秋粮再获丰收。") is None
+    assert pattern._compiled is None  # type: ignore[attr-defined]
+    assert pattern.search("截止今日").group(1) == "今日"
+    assert pattern._compiled is not None  # type: ignore[attr-defined]
