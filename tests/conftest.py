@@ -1,14 +1,21 @@
 """Shared helpers: running the CLI in-process, and the shared corpus and fixture page."""
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from zzlint import config, i18n, registry
-from zzlint.cli import main
+USER_CACHE = tempfile.TemporaryDirectory(prefix="zzlint-test-user-cache-")
+# What zzlint derives once per machine goes to the suite's own folder, not the user's; set
+# before zzlint is imported and the tests are collected, and inherited by the processes they start.
+os.environ["XDG_CACHE_HOME"] = USER_CACHE.name
+
+from zzlint import config, i18n, registry  # noqa: E402
+from zzlint.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

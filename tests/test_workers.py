@@ -114,9 +114,11 @@ def test_sigint_ends_the_workers_and_exits_130(busy_run, whole_group: bool) -> N
         os.killpg(process.pid, signal.SIGINT)
     else:
         os.kill(process.pid, signal.SIGINT)
-    assert process.wait(timeout=30) == 130
+    code = process.wait(timeout=30)
+    stderr = process.stderr.read().decode()
+    assert code == 130, stderr
     assert gone_within(workers, 10)
-    assert b"Traceback" not in process.stderr.read()
+    assert "Traceback" not in stderr
 
 
 def test_a_worker_killed_under_zzlint_is_one_error_line(busy_run) -> None:
@@ -176,3 +178,23 @@ def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_p
     assert parallel.out == serial.out
     assert {"repeated-punctuation", "unpaired-punctuation", "invalid-date", "numbering-sequence"} <= {
         d["rule"] for d in json.loads(serial.out)["diagnostics"]}
+
+
+def test_a_worker_broken_by_the_same_ctrl_c_counts_as_the_interrupt() -> None:
+    from zzlint.workers import pool
+
+    with pytest.raises(KeyboardInterrupt), pool(1, int, ()) as executor:
+        worker = executor.submit(os.getpid).result()
+        with contextlib.suppress(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the interrupt arrives before this ends
+        os.kill(worker, signal.SIGKILL)  # as a worker dies of a Ctrl-C it had no time to ignore
+        executor.submit(os.getpid).result()
+
+
+def test_a_worker_killed_without_an_interrupt_is_a_worker_died_error() -> None:
+    from zzlint.workers import WorkerDied, pool
+
+    with pytest.raises(WorkerDied), pool(1, int, ()) as executor:
+        os.kill(executor.submit(os.getpid).result(), signal.SIGKILL)
+        executor.submit(os.getpid).result()

@@ -40,13 +40,16 @@ def pool(count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with _terminate_by_exception():
+    with _terminate_by_exception() as interrupted:
         executor = ProcessPoolExecutor(max_workers=count, initializer=_start,
                                        initargs=(os.getpid(), initializer, initargs))
         try:
             yield executor
         except BrokenProcessPool:
             _end_workers()
+            if interrupted:
+                # Ctrl-C reached a worker before it could ignore it: the user's interrupt, not a crash
+                raise KeyboardInterrupt from None
             raise WorkerDied(_("a worker process died before finishing its files "
                                "(killed, or out of memory?)")) from None
         except BaseException:
@@ -105,18 +108,29 @@ def _end_workers() -> None:
 
 
 @contextlib.contextmanager
-def _terminate_by_exception() -> Iterator[None]:
+def _terminate_by_exception() -> Iterator[list[int]]:
     """SIGTERM, while the block runs in the main thread, raises SystemExit(143) so that the
-    block's clean-up runs."""
+    block's clean-up runs; Ctrl-C raises KeyboardInterrupt as always. The list yielded holds
+    the interrupts received, so that a worker broken by the same Ctrl-C is not taken for a crash."""
+    interrupted: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield interrupted
         return
 
     def terminate(signum: int, frame: object) -> None:
         raise SystemExit(EXIT_TERMINATED)
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    def interrupt(signum: int, frame: object) -> None:
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    previous_term = signal.signal(signal.SIGTERM, terminate)
+    # an interrupt that is ignored (a run in the background) stays ignored
+    previous_int = signal.getsignal(signal.SIGINT)
+    if previous_int is signal.default_int_handler:
+        signal.signal(signal.SIGINT, interrupt)
     try:
-        yield
+        yield interrupted
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
