@@ -167,39 +167,3 @@ def test_structure_and_archive_speak_the_language_of_the_config(run_cli, tmp_pat
     assert (result.code, result.err) == (2, "zzlint：错误：none.sqlite: 此处没有存档索引（请用zzlint archive add建立）\n")
     assert ("archive add [OPTIONS] PATHS...\n\n  为PATHS（文件或文件夹，读法与zzlint check相同）中的段落建立索引。\n\n"
             "  已索引且内容未变的文件跳过，有改动的文件重新索引。\n") in run_cli("archive", "add", "--lang", "zh", "--help").out
-
-
-def test_the_cached_catalogue_answers_as_gettext_reads_the_compiled_file() -> None:
-    import gettext
-
-    read = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, [i18n.LOCALES["zh"]])
-    cached = i18n._catalogue("zh")
-    singulars = [key for key in cached.messages if isinstance(key, str) and key]  # type: ignore[attr-defined]
-    plurals = [key[0] for key in cached.messages if isinstance(key, tuple)]  # type: ignore[attr-defined]
-    assert len(singulars) > 100 and plurals
-    assert [cached.gettext(m) for m in singulars] == [read.gettext(m) for m in singulars]
-    assert [cached.ngettext(m, m + "s", n) for m in plurals for n in (1, 2)] == [
-        read.ngettext(m, m + "s", n) for m in plurals for n in (1, 2)]
-    assert cached.gettext("a text no catalogue holds") == "a text no catalogue holds"
-
-
-def test_a_recompiled_catalogue_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-
-    shutil.copytree(i18n.LOCALE_DIR, tmp_path / "locale")
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
-    compiled = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "zzlint.mo"
-    i18n._catalogue.cache_clear()
-    assert i18n._catalogue("zh").gettext("a string") == "字符串"
-    catalog = Catalog(locale="zh_CN")
-    catalog.add("a string", "一个字符串")
-    with compiled.open("wb") as file:
-        write_mo(file, catalog)
-    i18n._catalogue.cache_clear()
-    try:
-        assert i18n._catalogue("zh").gettext("a string") == "一个字符串"
-    finally:
-        i18n._catalogue.cache_clear()

@@ -10,24 +10,13 @@ The language in force is chosen, first match wins, by ``--lang``, by ``language`
 and by the locale of the environment (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: the first that is
 set, as POSIX reads them): an ``en…`` locale means English, anything else (``C``, ``POSIX``,
 unset) Chinese.
-
-Parsing a compiled catalogue (``.mo``) takes some 5 ms, a tenth of a check of one paragraph, so
-its messages are kept in the user cache (``zzlint/usercache.py``), derived from the file's path,
-size and time stamp.
 """
 from __future__ import annotations
 
 import gettext
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Union
-
-from zzlint import usercache
-
-#: A catalogue's messages: msgid to text, and (msgid, plural index) to each plural form.
-Messages = dict[Union[str, tuple[str, int]], str]
 
 DOMAIN = "zzlint"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -72,58 +61,9 @@ def language() -> str:
     return _language
 
 
-class Catalogue(gettext.NullTranslations):
-    """The messages of a compiled catalogue, looked up as ``gettext.GNUTranslations`` does."""
-
-    def __init__(self, messages: Messages, plural_forms: str | None) -> None:
-        super().__init__()
-        self.messages = messages
-        self.plural_forms = plural_forms
-
-    def gettext(self, message: str) -> str:
-        found = self.messages.get(message)
-        if found is None:
-            found = self.messages.get((message, self._plural(1)))
-        return message if found is None else found
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        found = self.messages.get((msgid1, self._plural(n)))
-        if found is None:
-            return msgid1 if n == 1 else msgid2
-        return found
-
-    @property
-    def _plural(self) -> Callable[[int], int]:
-        return _plural_function(self.plural_forms)
-
-
-@lru_cache(maxsize=8)
-def _plural_function(plural_forms: str | None) -> Callable[[int], int]:
-    """The plural index of a count, from the header's ``nplurals=N; plural=EXPRESSION;``."""
-    if plural_forms is None:
-        return lambda n: int(n != 1)
-    expression = plural_forms.split(";")[1].split("plural=")[1].strip()
-    if expression.isdigit():  # one form for every count, as in Chinese: nothing to parse
-        return lambda n: int(expression)
-    return gettext.c2py(expression)  # type: ignore[attr-defined,no-any-return]
-
-
 @lru_cache(maxsize=8)
 def _catalogue(language: str) -> gettext.NullTranslations:
-    compiled = LOCALE_DIR / LOCALES[language] / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    try:
-        stamp = os.stat(compiled)
-    except OSError:
-        return gettext.NullTranslations()
-    source = f"{compiled}\0{stamp.st_size}\0{stamp.st_mtime_ns}"
-    messages, plural_forms = usercache.derived("catalogue", source, lambda: _parse(compiled))
-    return Catalogue(messages, plural_forms)
-
-
-def _parse(compiled: Path) -> tuple[Messages, str | None]:
-    with compiled.open("rb") as file:
-        parsed: Any = gettext.GNUTranslations(file)
-    return dict(parsed._catalog), parsed.info().get("plural-forms")
+    return gettext.translation(DOMAIN, LOCALE_DIR, [LOCALES[language]], fallback=True)
 
 
 @lru_cache(maxsize=8)
