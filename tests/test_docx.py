@@ -35,19 +35,12 @@ def with_body(path: Path, xml: str) -> Path:
     return path
 
 
-def test_a_horizontally_merged_cell_is_read_once(run_cli, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("rows", "cols", "last"), [(2, 3, (0, 2)), (3, 2, (2, 0))],
+                         ids=["horizontally", "vertically"])
+def test_a_merged_cell_is_read_once(run_cli, tmp_path: Path, rows: int, cols: int, last: tuple[int, int]) -> None:
     word = docx.Document()
-    table = word.add_table(rows=2, cols=3)
-    table.cell(0, 0).merge(table.cell(0, 2)).text = SENTENCE
-    word.save(tmp_path / "merged.docx")
-    assert text_of(tmp_path / "merged.docx").count(SENTENCE) == 1
-    assert run_cli("check", "-q", "merged.docx", cwd=tmp_path).out == ""
-
-
-def test_a_vertically_merged_cell_is_read_once(run_cli, tmp_path: Path) -> None:
-    word = docx.Document()
-    table = word.add_table(rows=3, cols=2)
-    table.cell(0, 0).merge(table.cell(2, 0)).text = SENTENCE
+    table = word.add_table(rows=rows, cols=cols)
+    table.cell(0, 0).merge(table.cell(*last)).text = SENTENCE
     word.save(tmp_path / "merged.docx")
     assert text_of(tmp_path / "merged.docx").count(SENTENCE) == 1
     assert run_cli("check", "-q", "merged.docx", cwd=tmp_path).out == ""
