@@ -35,7 +35,8 @@ def hook_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     mirror = tmp_path_factory.mktemp("mirror")
     subprocess.run(["git", "clone", "-q", str(ROOT), str(mirror)], check=True, capture_output=True, env=env)
     subprocess.run(["git", "-C", str(mirror), "checkout", "-q", rev], check=True, capture_output=True)
-    subprocess.run(["git", "-C", str(mirror), "tag", "-a", "v0.1.0", "-m", "zzlint 0.1.0"], check=True,
+    # -f: a clone of a released checkout already holds the tag, perhaps on an older commit
+    subprocess.run(["git", "-C", str(mirror), "tag", "-f", "-a", "v0.1.0", "-m", "zzlint 0.1.0"], check=True,
                    capture_output=True, env=env)
     repo = tmp_path_factory.mktemp("drafts")
     _git("init", "-q", cwd=repo)
