@@ -166,7 +166,7 @@ def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_p
     page = tmp_path / "page.txt"
     page.write_text("今年以来，全县秋粮生产再获丰收。。\n"
                     "他说：“明天再议。\n"
-                    "面对创新力量不足的的短板，2023年2月30日开工。\n"
+                    "面对人才储备不足的的短板，2023年2月30日开工。\n"
                     "三、落实增进团结之责\n五、落实自身建设之责\n", encoding="utf-8")
     serial = run_cli("check", "--no-cache", "--format", "json", "--jobs", "1", "page.txt", cwd=tmp_path)
     pools: list[int] = []
