@@ -152,7 +152,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     _validate_all(job_list, resolver)
     store = _cache(Path(cache_folder)) if cache_folder and mode == "check" else None
     with Progress() as progress:
-        results = run(job_list, resolver, jobs or default_jobs(), store, progress)
+        results = run(job_list, resolver, jobs or default_jobs(), store, progress, timings=profile_rules)
     if store is not None and store.problem:
         _warn(store.problem)
     if profile_rules:
