@@ -181,8 +181,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key), registry,
                     {r.path: r.document.source for r in results if r.document is not None},
                     characters=sum(r.characters for r in results), errors=errors,
-                    linted={r.path: resolver.for_file(Path(r.path)).fail_on
-                            for r in results if r.path != "<run>" and not r.read_error},
+                    linted={r.path: r.fail_on for r in results if r.path != "<run>" and not r.read_error},
                     color=_use_colour(color, output_file))
     text_on_stdout = any(r.fixed_bytes is not None for r in results)
     _emit(report, output_format, output_file, statistics, quiet, len(report.linted), text_on_stdout)

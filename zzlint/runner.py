@@ -29,6 +29,8 @@ class FileResult:
     read_error: str | None = None
     characters: int = 0
     failing: bool = False
+    #: The lowest severity that fails the run, from the settings the file was linted with.
+    fail_on: Severity = Severity.ERROR
     document: Document | None = None
     #: With --fix or --diff: whether fixes changed the file, its diff, and how many fixes.
     changed: bool = False
@@ -87,6 +89,7 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     _lint_decoded(job, doc, data, settings.rules_for(job.path), settings, result, engine)
     if key and not result.internal_errors and not result.read_error:
         result.cache_key = key
+    result.fail_on = settings.fail_on
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
@@ -168,7 +171,7 @@ def cached_result(job: Job, digests: Digests, store: Cache) -> FileResult | None
     found = store.load(digest, key)
     if found is None:
         return None
-    result = FileResult(job.display, found[0], characters=found[1])
+    result = FileResult(job.display, found[0], characters=found[1], fail_on=settings.fail_on)
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
