@@ -1,7 +1,9 @@
-"""Findings before and after a change: the JSON report on the 10 MB file and on the fixture page.
+"""Findings before and after a change: the JSON report on the 10 MB file, on the same text as a
+folder of one file per story, and on the fixture page.
 
-`--record` saves zzlint's JSON output (every default rule, no cache) for bench/out/single.txt
-(built by bench/throughput.py) and ../shared/fixtures/zhuzhou-daily-2023-12-25.txt into
+`--record` saves zzlint's JSON output (every default rule, no cache) for bench/out/single.txt and
+bench/out/stories/ (built by bench/throughput.py) and
+../shared/fixtures/zhuzhou-daily-2023-12-25.txt into
 bench/out/reference/; without it the same run is compared with what was saved, and every
 finding that appeared or disappeared is printed. Run it with --record before a change that
 must not change any finding, and without after it.
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "bench" / "out" / "reference"
 INPUTS = {
     "single": ROOT / "bench" / "out" / "single.txt",
+    "stories": ROOT / "bench" / "out" / "stories",
     "fixture": ROOT.parent / "shared" / "fixtures" / "zhuzhou-daily-2023-12-25.txt",
 }
 
@@ -42,7 +45,7 @@ def main() -> None:
     REFERENCE.mkdir(parents=True, exist_ok=True)
     same = True
     for name, path in INPUTS.items():
-        if not path.is_file():
+        if not path.exists():
             raise SystemExit(f"missing input {path} (python bench/throughput.py builds bench/out/single.txt)")
         found = report(path)
         saved = REFERENCE / f"{name}.json"

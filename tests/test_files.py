@@ -135,3 +135,38 @@ def test_a_file_over_the_size_limit_is_refused(run_cli, tmp_path: Path, monkeypa
     result = run_cli("check", "-q", "--jobs", "1", ".", cwd=tmp_path)
     assert (result.code, result.out) == (2, f"page.txt:1:8: {MESSAGE}\n")
     assert result.err == "zzlint: error: big.txt: larger than 1 MiB, the most zzlint reads\n"
+
+
+def test_a_file_that_comes_in_short_reads_is_read_whole(tmp_path: Path, monkeypatch) -> None:
+    from zzlint.readers import read_file
+
+    page = tmp_path / "page.txt"
+    page.write_text(BROKEN * 50, encoding="utf-8")
+    expected = page.read_bytes()
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda descriptor, size: real_read(descriptor, min(size, 7)))
+    assert read_file(page) == expected
+
+
+def test_a_file_longer_than_its_stated_size_is_read_to_its_end(tmp_path: Path, monkeypatch) -> None:
+    from zzlint.readers import read_file
+
+    page = tmp_path / "page.txt"
+    page.write_text(BROKEN * 50, encoding="utf-8")
+    expected = page.read_bytes()
+    real_fstat = os.fstat
+
+    def understated(descriptor: int) -> os.stat_result:
+        status = real_fstat(descriptor)
+        return os.stat_result((*status[:6], 10, *status[7:10]))
+
+    monkeypatch.setattr(os, "fstat", understated)
+    assert read_file(page) == expected
+
+
+@pytest.mark.parametrize("name", ["page.txt", "稿件/PAGE.TXT", "notes.Md", ".hidden", "a.b.docx", "name.", "README",
+                                  "dir.d/file"])
+def test_a_reader_is_picked_by_the_suffix_a_path_has(name: str) -> None:
+    from zzlint.readers import _suffix
+
+    assert _suffix(name) == Path(name).suffix.lower()

@@ -198,3 +198,28 @@ def test_a_worker_killed_without_an_interrupt_is_a_worker_died_error() -> None:
     with pytest.raises(WorkerDied), pool(1, int, ()) as executor:
         os.kill(executor.submit(os.getpid).result(), signal.SIGKILL)
         executor.submit(os.getpid).result()
+
+
+def test_a_job_travels_to_a_worker_unchanged() -> None:
+    import pickle
+
+    from zzlint.runner import Job
+
+    job = Job(Path("稿件/page.txt"), "稿件/page.txt", None, "gb18030", True, "diff", True, False, 2)
+    travelled = pickle.loads(pickle.dumps(job))
+    assert travelled == job and isinstance(travelled.path, Path)
+
+
+@pytest.mark.parametrize("timings", [False, True])
+def test_results_from_workers_carry_seconds_per_rule_only_when_asked(tmp_path: Path, timings: bool) -> None:
+    from zzlint.config import Resolver
+    from zzlint.runner import Job, run
+
+    jobs = []
+    for index in range(2):
+        page = tmp_path / f"page-{index}.txt"
+        page.write_text("他说：“明天再议。\n", encoding="utf-8")
+        jobs.append(Job(page, page.name))
+    results = run(jobs, Resolver(cli={}), 2, timings=timings)
+    assert [r.diagnostics[0].rule for r in results] == ["unpaired-punctuation"] * 2
+    assert all(("unpaired-punctuation" in r.timings) is timings for r in results)

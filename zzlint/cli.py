@@ -152,7 +152,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     _validate_all(job_list, resolver)
     store = _cache(Path(cache_folder)) if cache_folder and mode == "check" else None
     with Progress() as progress:
-        results = run(job_list, resolver, jobs or default_jobs(), store, progress)
+        results = run(job_list, resolver, jobs or default_jobs(), store, progress, timings=profile_rules)
     if store is not None and store.problem:
         _warn(store.problem)
     if profile_rules:
@@ -181,8 +181,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[
     report = Report(sorted(diagnostics, key=Diagnostic.sort_key), registry,
                     {r.path: r.document.source for r in results if r.document is not None},
                     characters=sum(r.characters for r in results), errors=errors,
-                    linted={r.path: resolver.for_file(Path(r.path)).fail_on
-                            for r in results if r.path != "<run>" and not r.read_error},
+                    linted={r.path: r.fail_on for r in results if r.path != "<run>" and not r.read_error},
                     color=_use_colour(color, output_file))
     text_on_stdout = any(r.fixed_bytes is not None for r in results)
     _emit(report, output_format, output_file, statistics, quiet, len(report.linted), text_on_stdout)

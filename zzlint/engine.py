@@ -94,8 +94,9 @@ def lint_document(doc: Document, rules: Sequence[Rule],
             continue
         finally:
             result.timings[rule.name] = time.perf_counter() - started
-        result.diagnostics.extend(to_diagnostic(doc, rule, _severity(rule, f, severities), f)
-                                  for f in findings)
+        if findings:  # most rules find nothing in most files
+            result.diagnostics.extend(to_diagnostic(doc, rule, _severity(rule, f, severities), f)
+                                      for f in findings)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,11 +35,17 @@ class Collected:
 _CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
     ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 
+#: Whether a name that is valid text is the same once encoded to bytes and decoded as UTF-8.
+_UTF8_NAMES = sys.getfilesystemencoding() == "utf-8"
+
 
 def display_name(path: Path | str) -> str:
     """A path as zzlint prints it: bytes of a name that are not UTF-8 (a GBK name on a UTF-8
     system) shown as U+FFFD, so that every output stays valid UTF-8, and control characters
     escaped."""
+    name = os.fspath(path)
+    if _UTF8_NAMES and isinstance(name, str) and name.isprintable():  # most names: nothing to change
+        return name
     return os.fsencode(path).decode("utf-8", "replace").translate(_CONTROL_ESCAPES)
 
 

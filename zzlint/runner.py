@@ -29,6 +29,8 @@ class FileResult:
     read_error: str | None = None
     characters: int = 0
     failing: bool = False
+    #: The lowest severity that fails the run, from the settings the file was linted with.
+    fail_on: Severity = Severity.ERROR
     document: Document | None = None
     #: With --fix or --diff: whether fixes changed the file, its diff, and how many fixes.
     changed: bool = False
@@ -60,6 +62,16 @@ class Job:
     #: How many processes may lint this file (see SPLIT_CHARACTERS).
     cores: int = 1
 
+    def __reduce__(self) -> tuple[Callable[..., "Job"], tuple[object, ...]]:
+        """Pickled with its path as a string: a Path is rebuilt from its parts, at several
+        times the cost, and a folder run sends thousands of jobs to its workers."""
+        return _job, (os.fspath(self.path), self.display, self.data, self.encoding, self.keep_document,
+                      self.mode, self.unsafe_fixes, self.cacheable, self.cores)
+
+
+def _job(path: str, *rest: object) -> Job:
+    return Job(Path(path), *rest)  # type: ignore[arg-type]
+
 
 def lint_job(job: Job, resolver: Resolver) -> FileResult:
     result = FileResult(job.display)
@@ -77,6 +89,7 @@ def lint_job(job: Job, resolver: Resolver) -> FileResult:
     _lint_decoded(job, doc, data, settings.rules_for(job.path), settings, result, engine)
     if key and not result.internal_errors and not result.read_error:
         result.cache_key = key
+    result.fail_on = settings.fail_on
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
@@ -158,7 +171,7 @@ def cached_result(job: Job, digests: Digests, store: Cache) -> FileResult | None
     found = store.load(digest, key)
     if found is None:
         return None
-    result = FileResult(job.display, found[0], characters=found[1])
+    result = FileResult(job.display, found[0], characters=found[1], fail_on=settings.fail_on)
     result.failing = any(d.severity >= settings.fail_on for d in result.diagnostics)
     return result
 
@@ -215,9 +228,15 @@ def _start_worker(resolver: Resolver, language: str) -> None:
     i18n.set_language(language)
 
 
-def _lint_in_worker(chunk: list[Job]) -> list[FileResult]:
+def _lint_in_worker(chunk: list[Job], timings: bool) -> list[FileResult]:
+    """The results of ``chunk``, without the seconds per rule unless they are asked for: they
+    would be most of what a small file's result sends back."""
     assert _worker_resolver is not None
-    return [lint_job(job, _worker_resolver) for job in chunk]
+    results = [lint_job(job, _worker_resolver) for job in chunk]
+    if not timings:
+        for result in results:
+            result.timings = {}
+    return results
 
 
 #: A text this long (characters, some 1.5 MB) is linted on two cores when --jobs allows it:
@@ -232,12 +251,10 @@ def _split_engine(job: Job, resolver: Resolver) -> Engine:
     one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
 
     def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
-        import pickle
-
-        # pickled here, before this process derives anything from the document it shares
-        sent = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-        with workers.pool(1, _start_worker, (resolver, i18n.language())) as executor:
-            future = executor.submit(_lint_rules_in_worker, job.path, sent, list(range(1, len(rules), 2)))
+        # The worker is given the document as it starts: a forked worker shares it with this
+        # process, where sending it would pickle and unpickle megabytes of text on the way.
+        with workers.pool(1, _start_split_worker, (resolver, i18n.language(), document)) as executor:
+            future = executor.submit(_lint_rules_in_worker, job.path, list(range(1, len(rules), 2)))
             outcome = lint_document(document, rules[::2], severities)
             other = future.result()
         order = {rule.name: index for index, rule in enumerate(rules)}
@@ -249,13 +266,20 @@ def _split_engine(job: Job, resolver: Resolver) -> Engine:
     return engine
 
 
-def _lint_rules_in_worker(path: Path, sent: bytes, indices: list[int]) -> LintResult:
-    assert _worker_resolver is not None
+_worker_document: Document | None = None
+
+
+def _start_split_worker(resolver: Resolver, language: str, document: Document) -> None:
+    global _worker_document
+    _start_worker(resolver, language)
+    _worker_document = document
+
+
+def _lint_rules_in_worker(path: Path, indices: list[int]) -> LintResult:
+    assert _worker_resolver is not None and _worker_document is not None
     settings = _worker_resolver.for_file(path)
     rules = settings.rules_for(path)
-    import pickle
-
-    return lint_document(pickle.loads(sent), [rules[i] for i in indices], settings.severities())
+    return lint_document(_worker_document, [rules[i] for i in indices], settings.severities())
 
 
 #: Each worker gets about this many chunks, so that the last ones to finish are small.
@@ -300,9 +324,10 @@ Progress = Callable[[int, int], None]
 
 
 def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache | None = None,
-        progress: Progress | None = None) -> list[FileResult]:
+        progress: Progress | None = None, timings: bool = False) -> list[FileResult]:
     """Results in the order of ``jobs``: cached ones from ``store``, the others from a worker
-    pool (or from this process for a single job), which are then added to the store."""
+    pool (or from this process for a single job), which are then added to the store. Results
+    from workers carry their seconds per rule only with ``timings``."""
     _collect_rarely()
     digests = Digests(resolver)
     results: list[FileResult | None] = [
@@ -321,12 +346,14 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
             report(done, len(jobs))
 
     if workers_wanted <= 1 or len(pending) <= 1:
-        take(pending, (lint_job(replace(jobs[i], cores=workers_wanted), resolver) for i in pending))
+        alone = workers_wanted > 1  # a single job may take the cores of the run
+        take(pending, (lint_job(replace(jobs[i], cores=workers_wanted) if alone else jobs[i], resolver)
+                       for i in pending))
     else:
         from concurrent.futures import as_completed
 
         with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
-            submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk]):
+            submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk], timings):
                          [pending[i] for i in chunk]
                          for chunk in chunks([jobs[i] for i in pending], workers_wanted)}
             for future in as_completed(submitted):

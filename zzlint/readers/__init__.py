@@ -47,8 +47,15 @@ def readable_suffixes() -> frozenset[str]:
 
 
 def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
-    reader = _readers().get(Path(path).suffix.lower()) or _readers()[""]
+    reader = _readers().get(_suffix(path)) or _readers()[""]
     return reader.read(data, path, encoding)
+
+
+def _suffix(path: str) -> str:
+    """``Path(path).suffix.lower()``, without building a Path for every file read."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def read_file(path: Path, display: str | None = None) -> bytes:
@@ -61,7 +68,7 @@ def read_file(path: Path, display: str | None = None) -> bytes:
         raise ReadError(_("{path}: no such file").format(path=name)) from None
     except OSError as exc:
         raise ReadError(_("{path}: cannot read: {reason}").format(path=name, reason=exc.strerror or exc)) from None
-    with open(descriptor, "rb") as stream:
+    try:
         status = os.fstat(descriptor)
         mode = status.st_mode
         if stat.S_ISDIR(mode):
@@ -70,15 +77,27 @@ def read_file(path: Path, display: str | None = None) -> bytes:
             raise ReadError(_("{path}: not a regular file ({kind}); only regular files are read").format(
                 path=name, kind=_file_kind(mode)))
         try:
-            # Sized by the file: a read of MAX_FILE_BYTES would allocate that much for every file.
-            data = stream.read(min(status.st_size, MAX_FILE_BYTES) + 1)
-            if len(data) > status.st_size:  # it grew since, or its size is not its length
-                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
+            data = _read_all(descriptor, status.st_size)
         except OSError as exc:
             raise ReadError(_("{path}: cannot read: {reason}").format(path=name, reason=exc.strerror or exc)) from None
+    finally:
+        os.close(descriptor)
     if len(data) > MAX_FILE_BYTES:
         raise ReadError(_("{path}: larger than {limit} MiB, the most zzlint reads").format(path=name, limit=MAX_FILE_BYTES >> 20))
     return data
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """The file's bytes, up to MAX_FILE_BYTES + 1, read straight from its descriptor (a buffered
+    file object costs more than the read of a small file). The first read is sized by the file:
+    one of MAX_FILE_BYTES would allocate that much for every file. Reading goes on when that
+    read was short, or when the file grew since or its size is not its length."""
+    parts = [os.read(descriptor, min(size, MAX_FILE_BYTES) + 1)]
+    total = len(parts[0])
+    while parts[-1] and total != size and total <= MAX_FILE_BYTES:
+        parts.append(os.read(descriptor, MAX_FILE_BYTES + 1 - total))
+        total += len(parts[-1])
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _file_kind(mode: int) -> str:

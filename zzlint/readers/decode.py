@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 
 from zzlint.i18n import _
+from zzlint.readers.unsupported import refusal, sniffed_kind
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -22,19 +23,24 @@ class DecodeError(ValueError):
     pass
 
 
-def detect(data: bytes) -> tuple[str, int]:
-    """The encoding of ``data`` and the length of its BOM."""
+def _declared(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark at the start of ``data`` declares, and the mark's length."""
     for bom, name in BOMS:
         if data.startswith(bom):
             return name, len(bom)
+    return None
+
+
+def _undeclared(data: bytes) -> tuple[str, str, int]:
+    """Text and encoding of ``data`` without a byte-order mark: the first of the chain that
+    decodes it strictly (its text kept: a file is decoded once, not tested and then decoded)."""
     if b"\x00" in data:
         raise DecodeError(_("binary file (NUL bytes and no UTF-16 byte-order mark)"))
     for name in FALLBACK_CHAIN:
         try:
-            data.decode(name)
+            return data.decode(name), name, 0
         except UnicodeDecodeError:
             continue
-        return name, 0
     raise DecodeError(_("cannot decode as UTF-8, UTF-16 or GB18030 (use --encoding)"))
 
 
@@ -51,7 +57,10 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
     if encoding:
         name, bom = _forced(data, encoding)
     else:
-        name, bom = detect(data)
+        declared = _declared(data)
+        if declared is None:
+            return _undeclared(data)
+        name, bom = declared
     try:
         return data[bom:].decode(name), name, bom
     except UnicodeDecodeError as exc:
@@ -76,8 +85,6 @@ def _forced(data: bytes, encoding: str) -> tuple[str, int]:
 def decode_or_fail(data: bytes, path: str, encoding: str | None, error: type[Exception]) -> tuple[str, str, bytes]:
     """Text, encoding name and BOM bytes, or ``error`` with a one-line message naming ``path``.
     A file that begins like a PDF, an RTF or a Word document is refused, whatever its name."""
-    from zzlint.readers.unsupported import refusal, sniffed_kind
-
     kind = sniffed_kind(data)
     if kind is not None:
         raise error(str(refusal(path, kind)))

@@ -37,4 +37,7 @@ def refusal(path: str, kind: str) -> ReadError:
 
 def sniffed_kind(data: bytes) -> str | None:
     """The document format ``data`` begins like, if it is one zzlint does not read as text."""
-    return next((kind for magic, kind in MAGIC if data.startswith(magic)), None)
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
