@@ -12,13 +12,21 @@ full-width digit rule one of ０-９, ``。{3,}`` needs 。。。). Before it is
 asked to search a text that holds none of its required strings answers "no match" without
 compiling: on one short paragraph most patterns are never compiled. The required strings are
 read from the pattern's parse tree (``required_text``); a construct it does not know means "no
-such set", and the pattern is compiled and run as before.
+such set", and the pattern is compiled and run as before. Parsing the patterns took 5 ms of each
+start-up, so what it finds is kept per machine (``zzlint.usercache``), for each pattern and
+flags, and derived again whenever Python or this module changes.
 """
 from __future__ import annotations
 
+import atexit
+import marshal
+import os
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
+
+from zzlint import usercache
 
 try:
     from re import _parser as _sre
@@ -30,6 +38,12 @@ _DELEGATED = ("match", "fullmatch", "search", "finditer", "findall", "sub", "sub
 
 #: A larger set of required strings is not worth testing a text against.
 MAX_REQUIRED = 32
+#: The file that keeps the required strings of the patterns seen on this machine, and how many
+#: patterns it keeps at most (a user's packs come and go; beyond this it starts afresh).
+REMEMBERED_FILE = "required-text.marshal"
+MAX_REMEMBERED = 10_000
+
+Required = tuple[str, ...] | None
 
 #: What each method returns for a text in which the pattern cannot match.
 _NO_MATCH: dict[str, Callable[..., Any]] = {
@@ -70,7 +84,7 @@ class LazyPattern:
     def _guarded(self, name: str) -> Callable[..., Any]:
         """``name`` answering "no match" for a text without the required strings."""
         if self._required is False:
-            self._required = required_text(*self._source)
+            self._required = _remembered.required(*self._source)
         required = self._required
         if required is None:
             return getattr(self._compile(), name)
@@ -90,7 +104,51 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
-def required_text(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+class _Remembered:
+    """``required_text`` of each pattern, read from the user cache on first use; what was not
+    there is derived and the cache written once, when the process ends."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, int], Required] | None = None
+        self.learned = False
+
+    def required(self, pattern: str, flags: int = 0) -> Required:
+        if self.known is None:
+            self.known = self._read()
+        key = (pattern, int(flags))  # a RegexFlag is no value marshal can store
+        if key not in self.known:
+            if not self.learned:
+                self.learned = True
+                atexit.register(self._write)
+            self.known[key] = required_text(pattern, flags)
+        return self.known[key]
+
+    @staticmethod
+    def _derived_from() -> str:
+        """What the kept strings depend on: the version of Python (its regex parser) and this module."""
+        mine = os.stat(__file__)
+        return f"{sys.version}\0{mine.st_mtime_ns}\0{mine.st_size}"
+
+    def _read(self) -> dict[tuple[str, int], Required]:
+        data = usercache.read(REMEMBERED_FILE)
+        try:
+            derived_from, known = marshal.loads(data) if data is not None else (None, None)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return known if derived_from == self._derived_from() and isinstance(known, dict) else {}
+
+    def _write(self) -> None:
+        known = self.known if self.known is not None and len(self.known) <= MAX_REMEMBERED else {}
+        try:
+            usercache.write(REMEMBERED_FILE, marshal.dumps((self._derived_from(), known)))
+        except (OSError, ValueError):  # a module file gone, a pattern marshal cannot store: derived next time
+            pass
+
+
+_remembered = _Remembered()
+
+
+def required_text(pattern: str, flags: int = 0) -> Required:
     """Strings one of which every text the pattern matches in contains (``截止`` for
     ``截止(目前|今日)``), or None when the pattern has no small such set or uses a construct this
     does not know."""
