@@ -23,6 +23,7 @@ import marshal
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +41,7 @@ _DELEGATED = ("match", "fullmatch", "search", "finditer", "findall", "sub", "sub
 MAX_REQUIRED = 32
 #: The file that keeps the required strings of the patterns seen on this machine, and how many
 #: patterns it keeps at most (a user's packs come and go; beyond this it starts afresh).
-REMEMBERED_FILE = "required-text.marshal"
+REMEMBERED_FILE = "required-text-{derived_from:08x}.marshal"
 MAX_REMEMBERED = 10_000
 
 Required = tuple[str, ...] | None
@@ -129,8 +130,12 @@ class _Remembered:
         mine = os.stat(__file__)
         return f"{sys.version}\0{mine.st_mtime_ns}\0{mine.st_size}"
 
+    def _file(self) -> str:
+        """Named after what it was derived from: two installations on a machine keep a file each."""
+        return REMEMBERED_FILE.format(derived_from=zlib.crc32(self._derived_from().encode()))
+
     def _read(self) -> dict[tuple[str, int], Required]:
-        data = usercache.read(REMEMBERED_FILE)
+        data = usercache.read(self._file())
         try:
             derived_from, known = marshal.loads(data) if data is not None else (None, None)
         except (EOFError, ValueError, TypeError):
@@ -140,7 +145,7 @@ class _Remembered:
     def _write(self) -> None:
         known = self.known if self.known is not None and len(self.known) <= MAX_REMEMBERED else {}
         try:
-            usercache.write(REMEMBERED_FILE, marshal.dumps((self._derived_from(), known)))
+            usercache.write(self._file(), marshal.dumps((self._derived_from(), known)))
         except (OSError, ValueError):  # a module file gone, a pattern marshal cannot store: derived next time
             pass
 
