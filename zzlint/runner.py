@@ -4,9 +4,9 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from zzlint import accept, i18n, suppression, workers
 from zzlint.config import Resolver, Settings
@@ -44,8 +44,7 @@ class FileResult:
     cache_key: str = ""
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     path: Path
     display: str
     data: bytes | None = None
@@ -321,7 +320,7 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
             report(done, len(jobs))
 
     if workers_wanted <= 1 or len(pending) <= 1:
-        take(pending, (lint_job(replace(jobs[i], cores=workers_wanted), resolver) for i in pending))
+        take(pending, (lint_job(jobs[i]._replace(cores=workers_wanted), resolver) for i in pending))
     else:
         from concurrent.futures import as_completed
 
