@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from zzlint import accept, i18n, suppression, workers
+from zzlint import accept, i18n, suppression
 from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.document import Document
@@ -235,6 +235,8 @@ def _split_engine(job: Job, resolver: Resolver) -> Engine:
 
         # pickled here, before this process derives anything from the document it shares
         sent = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        from zzlint import workers  # here: a run in one process needs neither it nor signal
+
         with workers.pool(1, _start_worker, (resolver, i18n.language())) as executor:
             future = executor.submit(_lint_rules_in_worker, job.path, sent, list(range(1, len(rules), 2)))
             outcome = lint_document(document, rules[::2], severities)
@@ -323,6 +325,8 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
         take(pending, (lint_job(jobs[i]._replace(cores=workers_wanted), resolver) for i in pending))
     else:
         from concurrent.futures import as_completed
+
+        from zzlint import workers  # here: a run in one process needs neither it nor signal
 
         with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
             submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk]):
