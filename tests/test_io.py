@@ -140,3 +140,18 @@ def test_baseline_survives_edits_elsewhere_and_reports_new_defects(run_cli, tmp_
     page.write_text(page.read_text(encoding="utf-8").replace("始终把增强\n", "始终把增强。\n"), encoding="utf-8")
     stale = run_cli("check", "-q", "--baseline", "baseline.json", "page.txt", cwd=tmp_path)
     assert stale.err == "zzlint: warning: baseline.json: stale entry: page.txt: broken-paragraph (1 no longer found)\n"
+
+
+def test_which_reader_reads_which_suffix_is_kept_per_machine(monkeypatch, tmp_path) -> None:
+    from zzlint import readers
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    readers._readers.cache_clear()
+    scanned = readers._readers()
+    readers._readers.cache_clear()
+    monkeypatch.setattr(readers, "_scan_readers", lambda: pytest.fail("the reader modules were imported again"))
+    try:
+        assert readers._readers() == scanned
+        assert scanned[".docx"] == ("docx", False) and scanned[".txt"][0] == "plaintext"
+    finally:
+        readers._readers.cache_clear()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from zzlint import lazyre
 from zzlint.lazyre import lazy, required_text
 
 PATTERNS = ["截止(目前|今日)", "[０-９]+年", "(?:ab|cd)+e?", "(ab)+c", "x(?=y)", "(?<![a-z])z", r"\d+年", "[一-龥]{2}",
@@ -62,3 +63,53 @@ def test_a_text_without_the_required_strings_leaves_the_pattern_uncompiled() -> 
     assert pattern._compiled is None  # type: ignore[attr-defined]
     assert pattern.search("截止今日").group(1) == "今日"
     assert pattern._compiled is not None  # type: ignore[attr-defined]
+
+
+def test_the_required_strings_are_read_back_in_the_next_process(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = lazyre._Remembered()
+    assert first.required("截止(目前|今日)", re.S) == ("截止",)
+    first._write()
+
+    def unparsed(pattern: str, flags: int = 0) -> None:
+        raise AssertionError(f"{pattern} parsed again")
+
+    monkeypatch.setattr(lazyre, "required_text", unparsed)
+    assert lazyre._Remembered().required("截止(目前|今日)", re.S) == ("截止",)
+
+
+def test_required_strings_kept_by_another_version_are_derived_again(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(lazyre._Remembered, "_derived_from", staticmethod(lambda: "an older zzlint"))
+    stale = lazyre._Remembered()
+    stale.required_of = {("截止(目前|今日)", 0): ("wrong",)}
+    stale._write()
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert lazyre._Remembered().required("截止(目前|今日)") == ("截止",)
+
+
+@pytest.mark.parametrize("pattern", [*PATTERNS, r"(?P<year>\d{4})年(?P<month>\d{1,2})月"])
+def test_a_pattern_compiled_from_its_kept_program_is_the_compiled_pattern(monkeypatch, tmp_path, pattern) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = lazyre._Remembered()
+    first.compiled(pattern, re.M)
+    first._write()
+
+    compiled_again = []
+    monkeypatch.setattr(lazyre, "_compile_program", lambda *source: compiled_again.append(source))
+    kept, compiled = lazyre._Remembered().compiled(pattern, re.M), re.compile(pattern, re.M)
+    assert compiled_again == []
+    assert (kept.pattern, kept.flags, kept.groups, kept.groupindex) == \
+        (compiled.pattern, compiled.flags, compiled.groups, compiled.groupindex)
+    for text in [*TEXTS, "2024年5月", "截止\n今日"]:
+        assert [m.groups() for m in kept.finditer(text)] == [m.groups() for m in compiled.finditer(text)]
+        assert [m.span() for m in kept.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+
+
+def test_a_kept_program_the_engine_refuses_is_compiled_again(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    remembered = lazyre._Remembered()
+    remembered.compiled("截止")
+    remembered.program_of[("截止(目前|今日)", 0)] = (32, [12345], 0, {}, (None,))
+    assert remembered.compiled("截止(目前|今日)").search("截止今日").group(1) == "今日"

@@ -73,6 +73,7 @@ def file_key(data: bytes, display: str) -> str:
 def _encode(diagnostic: Diagnostic) -> dict[str, object]:
     payload = dataclasses.asdict(diagnostic)
     payload["severity"] = diagnostic.severity.name
+    payload["related"] = [r._asdict() for r in diagnostic.related]
     return payload
 
 

@@ -10,10 +10,9 @@ selections are applied on top of everything.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from zzlint import tomlcompat
 from zzlint.diagnostic import Severity
@@ -38,8 +37,10 @@ class ConfigError(ValueError):
 Layer = tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
+    """What the config files in force and the command line set (a NamedTuple, not a dataclass:
+    creating a dataclass costs a millisecond of every start-up)."""
+
     source: Path | None = None
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
@@ -85,10 +86,10 @@ class Settings:
         known = self.registry()
         for selector in (*(select or ()), *extend_select, *ignore):
             resolve_selector(selector, known)
-        updated = replace(self, extend_select=self.extend_select + extend_select,
-                          ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on, **dict(switches))
+        updated = self._replace(extend_select=self.extend_select + extend_select,
+                                ignore=self.ignore + ignore, fail_on=fail_on or self.fail_on, **dict(switches))
         if select is not None:
-            updated = replace(updated, select=select)
+            updated = updated._replace(select=select)
         if archive is not None:
             updated = updated.with_archive(archive)
         return updated
@@ -98,8 +99,8 @@ class Settings:
         rules = dict(self.rule_settings)
         options = {**dict(rules.get(ARCHIVE_RULE, ())), ARCHIVE_OPTION: str(index.resolve())}
         rules[ARCHIVE_RULE] = tuple(options.items())
-        return replace(self, extend_select=self.extend_select + (ARCHIVE_RULE,),
-                       rule_settings=tuple(rules.items()))
+        return self._replace(extend_select=self.extend_select + (ARCHIVE_RULE,),
+                             rule_settings=tuple(rules.items()))
 
     def validate(self) -> None:
         known = self.registry()

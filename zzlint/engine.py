@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
 from zzlint.document import Document
@@ -15,8 +16,7 @@ from zzlint.i18n import _
 from zzlint.rule import Rule, RuleFailure
 
 
-@dataclass(frozen=True)
-class InternalError:
+class InternalError(NamedTuple):
     path: str
     rule: str
     detail: str

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from zzlint.config import Resolver, Settings
 from zzlint.i18n import _
@@ -77,8 +77,7 @@ def is_excluded(path: Path, settings: Settings, is_dir: bool = False) -> bool:
     return _spec(settings.exclude).match_file(relative.as_posix() + suffix)
 
 
-@dataclass(frozen=True)
-class IgnoreFile:
+class IgnoreFile(NamedTuple):
     """The patterns of one .gitignore file (or .git/info/exclude), relative to ``base``."""
 
     base: Path

@@ -13,23 +13,49 @@ asked to search a text that holds none of its required strings answers "no match
 compiling: on one short paragraph most patterns are never compiled. The required strings are
 read from the pattern's parse tree (``required_text``); a construct it does not know means "no
 such set", and the pattern is compiled and run as before.
+
+Parsing the patterns for their required strings took 5 ms of each start-up, and compiling the
+few a paragraph needs 15 ms more: both are kept per machine (``zzlint.usercache``), for each
+pattern and flags, and derived again whenever Python or this module changes. A compiled pattern
+is kept as the program ``re`` builds for it and hands to its engine (``_sre.compile``); a program
+the engine refuses is compiled again from the pattern.
 """
 from __future__ import annotations
 
+import atexit
+import marshal
+import os
 import re
+import sys
+import zlib
 from collections.abc import Callable
 from typing import Any
 
+import _sre
+
+from zzlint import usercache
+
 try:
-    from re import _parser as _sre
+    from re import _parser as _sre_parse
+    from re._compiler import _code
 except ImportError:  # Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    from sre_compile import _code  # type: ignore[no-redef]
 
 _DELEGATED = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split",
               "pattern", "flags", "groups", "groupindex")
 
 #: A larger set of required strings is not worth testing a text against.
 MAX_REQUIRED = 32
+#: The file that keeps the required strings and programs of the patterns seen on this machine,
+#: and how many patterns it keeps at most (a user's packs come and go; beyond this it starts afresh).
+REMEMBERED_FILE = "patterns-{derived_from:08x}.marshal"
+MAX_REMEMBERED = 10_000
+
+Required = tuple[str, ...] | None
+#: What ``_sre.compile`` takes besides the pattern: flags, code, groups, group index, index group.
+Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+Key = tuple[str, int]
 
 #: What each method returns for a text in which the pattern cannot match.
 _NO_MATCH: dict[str, Callable[..., Any]] = {
@@ -62,7 +88,7 @@ class LazyPattern:
 
     def _compile(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(*self._source)
+            self._compiled = _remembered.compiled(*self._source)
             for delegated in _DELEGATED:
                 setattr(self, delegated, getattr(self._compiled, delegated))
         return self._compiled
@@ -70,7 +96,7 @@ class LazyPattern:
     def _guarded(self, name: str) -> Callable[..., Any]:
         """``name`` answering "no match" for a text without the required strings."""
         if self._required is False:
-            self._required = required_text(*self._source)
+            self._required = _remembered.required(*self._source)
         required = self._required
         if required is None:
             return getattr(self._compile(), name)
@@ -90,12 +116,99 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
-def required_text(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+class _Remembered:
+    """The required strings and the program of each pattern, read from the user cache on first
+    use; what was not there is derived and the cache written once, when the process ends."""
+
+    def __init__(self) -> None:
+        self.loaded = False
+        self.required_of: dict[Key, Required] = {}
+        self.program_of: dict[Key, Program] = {}
+        self.learned = False
+
+    def required(self, pattern: str, flags: int = 0) -> Required:
+        key = self._key(pattern, flags)
+        if key not in self.required_of:
+            self.required_of[key] = required_text(pattern, flags)
+            self._learn()
+        return self.required_of[key]
+
+    def compiled(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        key = self._key(pattern, flags)
+        program = self.program_of.get(key)
+        if program is not None:
+            try:
+                return _sre.compile(pattern, *program)  # type: ignore[no-any-return]
+            except Exception:  # noqa: BLE001 - a program this Python refuses: compiled from the pattern
+                pass
+        try:
+            compiled, self.program_of[key] = _compile_program(pattern, key[1])
+        except Exception:  # noqa: BLE001 - re itself says what is wrong with the pattern
+            return re.compile(pattern, flags)
+        self._learn()
+        return compiled
+
+    def _key(self, pattern: str, flags: int) -> Key:
+        if not self.loaded:
+            self.loaded = True
+            self._read()
+        return pattern, int(flags)  # a RegexFlag is no value marshal can store
+
+    def _learn(self) -> None:
+        if not self.learned:
+            self.learned = True
+            atexit.register(self._write)
+
+    @staticmethod
+    def _derived_from() -> str:
+        """What the kept values depend on: the version of Python (its regex parser and engine)
+        and this module."""
+        mine = os.stat(__file__)
+        return f"{sys.version}\0{mine.st_mtime_ns}\0{mine.st_size}"
+
+    def _file(self) -> str:
+        """Named after what it was derived from: two installations on a machine keep a file each."""
+        return REMEMBERED_FILE.format(derived_from=zlib.crc32(self._derived_from().encode()))
+
+    def _read(self) -> None:
+        data = usercache.read(self._file())
+        try:
+            derived_from, required_of, program_of = marshal.loads(data) if data is not None else (None, {}, {})
+        except (EOFError, ValueError, TypeError):
+            return
+        if derived_from == self._derived_from() and isinstance(required_of, dict) and isinstance(program_of, dict):
+            self.required_of, self.program_of = required_of, program_of
+
+    def _write(self) -> None:
+        kept = (self.required_of, self.program_of) if len(self.required_of) + len(self.program_of) <= MAX_REMEMBERED \
+            else ({}, {})
+        try:
+            usercache.write(self._file(), marshal.dumps((self._derived_from(), *kept)))
+        except (OSError, ValueError):  # a module file gone, a pattern marshal cannot store: derived next time
+            pass
+
+
+def _compile_program(pattern: str, flags: int) -> tuple[re.Pattern[str], Program]:
+    """The pattern compiled as ``re.compile`` does it, and the program it hands to the engine."""
+    parsed = _sre_parse.parse(pattern, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    code = [int(word) for word in _code(parsed, flags)]  # its opcodes are an int subclass marshal cannot store
+    program = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    return _sre.compile(pattern, *program), program
+
+
+_remembered = _Remembered()
+
+
+def required_text(pattern: str, flags: int = 0) -> Required:
     """Strings one of which every text the pattern matches in contains (``截止`` for
     ``截止(目前|今日)``), or None when the pattern has no small such set or uses a construct this
     does not know."""
     try:
-        parsed = _sre.parse(pattern, flags)
+        parsed = _sre_parse.parse(pattern, flags)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return None
         found = _sequence(list(parsed))
@@ -106,7 +219,7 @@ def required_text(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 
 Needles = frozenset[str]
 #: Items that match no text of their own: the strings either side of them are adjacent.
-_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_ZERO_WIDTH = (_sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT)
 
 
 def _sequence(items: list[Any]) -> Needles | None:
@@ -133,13 +246,13 @@ def _sequence(items: list[Any]) -> Needles | None:
 def _fixed(item: tuple[Any, Any]) -> str | None:
     """The text an item always matches, when that is one fixed string."""
     op, av = item
-    if op is _sre.LITERAL:
+    if op is _sre_parse.LITERAL:
         return chr(av)
-    if op is _sre.SUBPATTERN and not av[1] & (re.IGNORECASE | re.LOCALE):
+    if op is _sre_parse.SUBPATTERN and not av[1] & (re.IGNORECASE | re.LOCALE):
         parts = [_fixed(i) for i in av[3] if i[0] not in _ZERO_WIDTH]
         return None if None in parts else "".join(parts)  # type: ignore[arg-type]
     if op in _REPEATS and av[0] == av[1]:
-        body = _fixed((_sre.SUBPATTERN, (None, 0, 0, av[2])))
+        body = _fixed((_sre_parse.SUBPATTERN, (None, 0, 0, av[2])))
         return None if body is None else body * av[0]
     return None
 
@@ -149,29 +262,29 @@ def _repeated_prefix(item: tuple[Any, Any]) -> str | None:
     op, av = item
     if op not in _REPEATS or av[0] < 1:
         return None
-    body = _fixed((_sre.SUBPATTERN, (None, 0, 0, av[2])))
+    body = _fixed((_sre_parse.SUBPATTERN, (None, 0, 0, av[2])))
     return None if not body else body * av[0]
 
 
-_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
+_REPEATS = tuple(op for op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, getattr(_sre_parse, "POSSESSIVE_REPEAT", None)) if op)
 
 
 def _item(item: tuple[Any, Any]) -> Needles | None:
     op, av = item
-    if op is _sre.LITERAL:
+    if op is _sre_parse.LITERAL:
         return frozenset(chr(av))
-    if op is _sre.IN:
+    if op is _sre_parse.IN:
         return _character_class(av)
     if op in _REPEATS:
         low, _high, body = av
         return _sequence(list(body)) if low >= 1 else None
-    if op is _sre.SUBPATTERN:
+    if op is _sre_parse.SUBPATTERN:
         _group, add_flags, _del_flags, body = av
         return None if add_flags & (re.IGNORECASE | re.LOCALE) else _sequence(list(body))
-    if op is getattr(_sre, "ATOMIC_GROUP", None) or op is _sre.ASSERT:
-        body = av[1] if op is _sre.ASSERT else av
+    if op is getattr(_sre_parse, "ATOMIC_GROUP", None) or op is _sre_parse.ASSERT:
+        body = av[1] if op is _sre_parse.ASSERT else av
         return _sequence(list(body))
-    if op is _sre.BRANCH:
+    if op is _sre_parse.BRANCH:
         return _branch(av[1])
     return None
 
@@ -189,9 +302,9 @@ def _branch(alternatives: list[Any]) -> Needles | None:
 def _character_class(members: list[tuple[Any, Any]]) -> Needles | None:
     characters: set[str] = set()
     for op, av in members:
-        if op is _sre.LITERAL:
+        if op is _sre_parse.LITERAL:
             characters.add(chr(av))
-        elif op is _sre.RANGE and av[1] - av[0] < MAX_REQUIRED:
+        elif op is _sre_parse.RANGE and av[1] - av[0] < MAX_REQUIRED:
             characters.update(map(chr, range(av[0], av[1] + 1)))
         else:
             return None

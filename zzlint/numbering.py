@@ -8,7 +8,7 @@ digit by digit) must be refused, not converted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zzlint.lazyre import lazy
 
@@ -64,8 +64,7 @@ def write_chinese(number: int) -> str:
     return names[hundreds] + "百" + ("一" + tail if rest < 20 else tail)
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """A kind of marker: its level in the document hierarchy and how to write number n."""
 
     name: str
@@ -124,8 +123,7 @@ INLINE = (
 )
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     family: Family
     number: int
     start: int
@@ -173,8 +171,7 @@ QUOTED = lazy(r"“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|‘[^’\n]*’"
 HEADING_START = set("第（(0123456789〇零一二三四五六七八九十百") | set(CIRCLED)
 
 
-@dataclass(frozen=True)
-class ParagraphMarkers:
+class ParagraphMarkers(NamedTuple):
     headings: list[Marker]
     inline: list[Marker]
     body_start: int

@@ -13,7 +13,6 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import chain, compress, islice
 from operator import eq
 from typing import NamedTuple
@@ -87,8 +86,7 @@ class Entry(NamedTuple):
         return (self.owner, self.paragraph.index)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     later: Entry
     earlier: Entry
     similarity: float
@@ -198,8 +196,7 @@ def _lengths_allow(a: int, b: int, threshold: float) -> bool:
     return 2 * min(a, b) / (a + b) * 100 >= threshold
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A passage that occurs twice: ``length`` characters at ``earlier`` and at ``later``."""
 
     earlier: int

@@ -4,11 +4,11 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from zzlint import accept, i18n, suppression, workers
+from zzlint import accept, i18n, suppression
 from zzlint.config import Resolver, Settings
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.document import Document
@@ -46,8 +46,7 @@ class FileResult:
     cache_key: str = ""
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     path: Path
     display: str
     data: bytes | None = None
@@ -251,6 +250,8 @@ def _split_engine(job: Job, resolver: Resolver) -> Engine:
     one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
 
     def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
+        from zzlint import workers  # here: a run in one process needs neither it nor signal
+
         # The worker is given the document as it starts: a forked worker shares it with this
         # process, where sending it would pickle and unpickle megabytes of text on the way.
         with workers.pool(1, _start_split_worker, (resolver, i18n.language(), document)) as executor:
@@ -347,10 +348,12 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
 
     if workers_wanted <= 1 or len(pending) <= 1:
         alone = workers_wanted > 1  # a single job may take the cores of the run
-        take(pending, (lint_job(replace(jobs[i], cores=workers_wanted) if alone else jobs[i], resolver)
+        take(pending, (lint_job(jobs[i]._replace(cores=workers_wanted) if alone else jobs[i], resolver)
                        for i in pending))
     else:
         from concurrent.futures import as_completed
+
+        from zzlint import workers  # here: a run in one process needs neither it nor signal
 
         with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
             submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk], timings):

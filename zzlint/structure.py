@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import N_
@@ -60,8 +61,7 @@ QUOTATION = lazy(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
 QUOTATION_OPENER = lazy("[“「『]")
 
 
-@dataclass(frozen=True)
-class Story:
+class Story(NamedTuple):
     """A story: ``paragraphs`` are paragraph indices, ``opening`` says why it starts there."""
 
     paragraphs: range

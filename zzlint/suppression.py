@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zzlint.diagnostic import Diagnostic
 from zzlint.lazyre import lazy
@@ -32,8 +32,7 @@ CHECKER = "invalid-suppression"
 END_OF_FILE = sys.maxsize
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """A suppression comment: its kind (maybe unknown), the rules it names (none: every rule),
     where it is (source offsets and 1-based line) and, for disable-next-line, the lines it covers."""
 
@@ -46,8 +45,7 @@ class Directive:
     covered: tuple[int, int] = (0, 0)
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """Lines ``first``..``last`` (inclusive) where ``rules`` are off (None: every rule but
     ``spared``)."""
 

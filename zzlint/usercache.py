@@ -1,5 +1,6 @@
 """Files zzlint derives once per machine and reuses in every run: jieba's dictionary in compact
-form, the plug-ins installed, the rule packs and configs parsed. They live in the user's cache
+form, the plug-ins and the file readers installed, the rule packs and configs parsed, the
+compiled programs and required strings of the lazy patterns (``zzlint.lazyre``). They live in the user's cache
 folder (``$XDG_CACHE_HOME/zzlint``, else ``~/.cache/zzlint``), or in the temporary folder when
 that cannot be written. Each file says what it was derived from, so a stale file is never read;
 a folder that cannot be written is no error (the file is derived again next time).

@@ -65,7 +65,7 @@ class Entry(NamedTuple):
     written: tuple[str, ...]
     note: str
     must_be_empty: int | None
-    where: str
+    where: Place
 
     def replacement(self, match: re.Match[str]) -> str | None:
         """What the match should read, or None when the entry does not apply to it."""
@@ -238,12 +238,26 @@ def _same_pattern(written: Any, entry: Entry) -> bool:
     return written in entry.written or source in entry.written or source == entry.pattern.pattern
 
 
+class Place(NamedTuple):
+    """Where an entry is written, as error messages name it. Worded only when one is: a clean
+    check loads no message catalogue, and wording the place of every entry loaded it."""
+
+    path: Path
+    index: int
+    expected: object
+
+    def __str__(self) -> str:
+        if isinstance(self.expected, str):
+            return _("{path}: rule {index} ({expected!r})").format(path=self.path, index=self.index,
+                                                                  expected=self.expected)
+        return _("{path}: rule {index}").format(path=self.path, index=self.index)
+
+
 def _entry(path: Path, index: int, raw: Any, checked: bool) -> Entry:
     if isinstance(raw, str):
         raw = {"expected": raw}
     expected = raw.get("expected") if isinstance(raw, dict) else None
-    where = (_("{path}: rule {index} ({expected!r})").format(path=path, index=index, expected=expected)
-             if isinstance(expected, str) else _("{path}: rule {index}").format(path=path, index=index))
+    where = Place(path, index, expected)
     if not isinstance(expected, str):
         raise PackError(_("{where}: 'expected' must be a string").format(where=where))
     unknown = sorted(set(raw) - set(ENTRY_KEYS))
@@ -301,7 +315,7 @@ def _spread(expected: str) -> str:
     return "".join(parts)
 
 
-def _must_be_empty(where: str, value: Any, pattern: re.Pattern[str]) -> int | None:
+def _must_be_empty(where: Place, value: Any, pattern: re.Pattern[str]) -> int | None:
     if value is None:
         return None
     found = MUST_BE_EMPTY.match(str(value))
@@ -371,7 +385,9 @@ def _message(found: str, right: str, note: str) -> str:
 
 def rule_class(vocabulary: Vocabulary) -> type[Rule]:
     attrs = {
-        "__doc__": _documentation(vocabulary),
+        # documentation() words the term list in the language in force when it is shown; wording
+        # it here loaded the message catalogue in every run, a clean check's only use of it.
+        "__doc__": vocabulary.doc.strip() or VocabularyRule.__doc__,
         "__module__": __name__,
         "name": vocabulary.name,
         "severity": vocabulary.severity,

@@ -9,6 +9,7 @@ import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
+from typing import NamedTuple
 
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.rule import Rule
@@ -19,8 +20,7 @@ STATISTICS_FORMATS = ("text", "full", "json")
 LINE_SEPARATORS = "\u2028\u2029\x85"
 
 
-@dataclass(frozen=True)
-class RunError:
+class RunError(NamedTuple):
     """A file zzlint could not lint, or a rule that failed on it. Printed on stderr and carried
     into the reports, so that a dashboard reading only the report sees it too.
 
