@@ -53,12 +53,12 @@ def check_scope(scope: str) -> None:
             choices=", ".join(map(repr, SCOPES)), scope=scope))
 
 
-def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:
+def scopes(doc: Document, scope: str) -> list[Sequence[Paragraph]]:
     """The groups of paragraphs whose paragraphs are compared with each other."""
     found = structure(doc)
     if scope == "file" or (scope == "auto" and not found.collection):
         return [doc.paragraphs]
-    return [[doc.paragraphs[i] for i in story.paragraphs] for story in found.stories]
+    return [doc.paragraphs[story.paragraphs.start:story.paragraphs.stop] for story in found.stories]
 
 
 def _clause_starts(text: str) -> array[int]:

@@ -22,19 +22,19 @@ class DecodeError(ValueError):
     pass
 
 
-def detect(data: bytes) -> tuple[str, int]:
-    """The encoding of ``data`` and the length of its BOM."""
+def detect(data: bytes) -> tuple[str, int, str | None]:
+    """The encoding of ``data``, the length of its BOM and, when the encoding was found by
+    decoding the whole of ``data``, the text (a large file is not decoded twice)."""
     for bom, name in BOMS:
         if data.startswith(bom):
-            return name, len(bom)
+            return name, len(bom), None
     if b"\x00" in data:
         raise DecodeError(_("binary file (NUL bytes and no UTF-16 byte-order mark)"))
     for name in FALLBACK_CHAIN:
         try:
-            data.decode(name)
+            return name, 0, data.decode(name)
         except UnicodeDecodeError:
             continue
-        return name, 0
     raise DecodeError(_("cannot decode as UTF-8, UTF-16 or GB18030 (use --encoding)"))
 
 
@@ -51,7 +51,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
     if encoding:
         name, bom = _forced(data, encoding)
     else:
-        name, bom = detect(data)
+        name, bom, text = detect(data)
+        if text is not None:
+            return text, name, bom
     try:
         return data[bom:].decode(name), name, bom
     except UnicodeDecodeError as exc:
