@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, islice
+from itertools import compress, islice
 from operator import eq
 from typing import NamedTuple
 
@@ -132,19 +132,27 @@ def _pairwise_candidates() -> Candidates:
 
 def _indexed_candidates() -> Candidates:
     """Each gram's postings hold the first MAX_POSTINGS entries that have it, so a gram that
-    every formula paragraph shares costs no more than a rare one."""
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+    every formula paragraph shares costs no more than a rare one. Most grams occur once: their
+    only entry is kept in ``first``, a dict of strings and numbers, which costs a third of a
+    list per gram and which the garbage collector never walks."""
+    first: dict[str, int] = {}
+    postings: dict[str, list[int]] = {}
     found: list[int] = []
     while True:
         index, grams = yield found
-        listed = list(chain.from_iterable([postings[gram] for gram in grams if gram in postings]))
+        shared, once = postings.keys() & grams, first.keys() & grams
+        listed = [first[gram] for gram in once]
+        for gram in shared:
+            listed.extend(postings[gram])
         listed.sort()
         # MIN_SHARED_GRAMS is 2: an entry listed under two of the grams stands twice in a row.
         found = sorted(set(compress(listed, map(eq, listed, islice(listed, 1, None)))))
-        for gram in grams:
-            posting = postings[gram]
-            if len(posting) < MAX_POSTINGS:
-                posting.append(index)
+        for gram in shared:
+            if len(postings[gram]) < MAX_POSTINGS:
+                postings[gram].append(index)
+        for gram in once:
+            postings[gram] = [first.pop(gram), index]
+        first.update(dict.fromkeys(grams - shared - once, index))
 
 
 def series_groups(matches: Sequence[Match]) -> list[list[Entry]]:

@@ -129,16 +129,17 @@ def _openings(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, str]]:
     blanks = sum(p.blank_before for p in paragraphs[1:])
     blocks = 0 < blanks * 3 <= len(paragraphs) - 1
     for p in paragraphs:
-        if blocks and p.blank_before and not SECTION_START.match(p.text):
+        text = p.text
+        if blocks and p.blank_before and not SECTION_START.match(text):
             yield p.index, N_("block after a blank line")
-        if STORY_LEAD.match(p.text):
+        if STORY_LEAD.match(text):
             yield _title_start(paragraphs, p.index), N_("story lead")
-        elif _alone(p.text, DOCUMENT_NUMBER):
+        elif _alone(text, DOCUMENT_NUMBER):
             yield _title_start(paragraphs, p.index), N_("document number")
-        elif (SPEECH_DATE.search(p.text) and is_heading(p.text) or SALUTATION.match(p.text)) and _under_title(
+        elif (SPEECH_DATE.search(text) and is_heading(text) or SALUTATION.match(text)) and _under_title(
                 paragraphs, p.index):
             yield _title_start(paragraphs, p.index), N_("speech title")
-        elif _alone(p.text, SEPARATOR) and p.index + 1 < len(paragraphs):
+        elif _alone(text, SEPARATOR) and p.index + 1 < len(paragraphs):
             yield p.index + 1, N_("separator")
 
 
