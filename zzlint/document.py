@@ -67,6 +67,8 @@ class Paragraphs(Sequence[Paragraph]):
     """The paragraphs of a document, or a run of them: offsets in arrays, a Paragraph made for
     each one read (a Python object per paragraph would cost more than the text itself)."""
 
+    __slots__ = ("_text", "_starts", "_ends", "_blank_before", "_indices")
+
     def __init__(self, text: str, starts: array[int], ends: array[int], blank_before: bytearray,
                  indices: range | None = None) -> None:
         self._text = text

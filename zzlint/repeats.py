@@ -53,12 +53,14 @@ def check_scope(scope: str) -> None:
             choices=", ".join(map(repr, SCOPES)), scope=scope))
 
 
-def scopes(doc: Document, scope: str) -> list[Sequence[Paragraph]]:
-    """The groups of paragraphs whose paragraphs are compared with each other."""
+def scopes(doc: Document, scope: str) -> Iterator[Sequence[Paragraph]]:
+    """The groups of paragraphs whose paragraphs are compared with each other, one at a time."""
     found = structure(doc)
     if scope == "file" or (scope == "auto" and not found.collection):
-        return [doc.paragraphs]
-    return [doc.paragraphs[story.paragraphs.start:story.paragraphs.stop] for story in found.stories]
+        yield doc.paragraphs
+        return
+    for story in found.stories:
+        yield doc.paragraphs[story.paragraphs.start:story.paragraphs.stop]
 
 
 def _clause_starts(text: str) -> array[int]:
@@ -221,7 +223,7 @@ SEPARATOR = "\n"
 BATCH_CHARACTERS = 1 << 18
 
 
-def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
+def repeated_runs(groups: Iterable[Sequence[Paragraph]], folded: str, min_length: int,
                   gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
     """Runs of at least ``min_length`` characters that occur twice among the paragraphs of one
     of ``groups`` (each group is compared within itself; groups follow each other in the text).
@@ -235,7 +237,7 @@ def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length
         yield from _runs_in_batch(batch, folded, min_length, gram, per_gram)
 
 
-def _batches(groups: Sequence[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
+def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
     """Consecutive groups of about BATCH_CHARACTERS in all (a larger group alone)."""
     batch: list[Sequence[Paragraph]] = []
     size = 0
