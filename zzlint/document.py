@@ -22,6 +22,10 @@ LINE_BREAK = lazy(r"\r\n|\r|\n")
 BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\u200c\u200d\u2060\ufeff"
 #: What a paragraph is trimmed of at both ends.
 TRIMMED = BLANK + "\r\n"
+#: A paragraph's text within its span: from its first character to its last that is not trimmed.
+BODY = lazy(f"[^{TRIMMED}](?:.*[^{TRIMMED}])?", re.S)
+#: The same within a line, found in one pass over a plain text.
+BODY_IN_LINE = lazy(f"[^{TRIMMED}](?:[^\r\n]*[^{TRIMMED}])?")
 
 
 class Paragraph:
@@ -145,17 +149,14 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> Paragraphs:
-        spans = self._paragraph_spans if self._paragraph_spans is not None else self._line_spans()
-        text = self.text
+        text, spans = self.text, self._paragraph_spans
+        # plain text: one paragraph per line, the convention of Chinese newsroom text
+        bodies = (BODY_IN_LINE.finditer(text) if spans is None
+                  else filter(None, (BODY.search(text, start, end) for start, end in spans)))
         starts, ends, blank_before = array("q"), array("q"), bytearray()
         previous_end = 0
-        for start, end in spans:
-            raw = text[start:end]
-            body = raw.lstrip(TRIMMED)
-            start += len(raw) - len(body)
-            end = start + len(body.rstrip(TRIMMED))
-            if start == end:
-                continue
+        for body in bodies:
+            start, end = body.span()
             gap = text[previous_end:start]
             # the line breaks of LINE_BREAK: \r\n counts once
             blank_before.append(bool(starts) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2)
@@ -163,11 +164,6 @@ class Document:
             ends.append(end)
             previous_end = end
         return Paragraphs(text, starts, ends, blank_before)
-
-    def _line_spans(self) -> Iterator[tuple[int, int]]:
-        """Plain text: one paragraph per line, the convention of Chinese newsroom text."""
-        starts = self.line_starts
-        return zip(starts, [*starts[1:], len(self.text)])
 
     def position(self, offset: int) -> tuple[int, int]:
         """Offset to (line, column), both 1-based; columns count code points."""
