@@ -257,10 +257,14 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
     joined, origin, group_starts = _join(groups, folded)
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)
+    # Most grams occur once: their position is a number in ``first`` (a dict the garbage
+    # collector does not walk); a list in ``seen`` is made for a gram that occurs again.
+    first: dict[str, int] = {}
     seen: dict[str, list[int]] = {}
     covered_until = -1
     for at in _clause_starts(joined):
         while at >= group_end:
+            first.clear()
             seen.clear()
             group_end = next(ends)
         key = joined[at:at + gram]
@@ -268,8 +272,10 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
             continue
         positions = seen.get(key)
         if positions is None:
-            seen[key] = [at]
-            continue
+            earliest = first.setdefault(key, at)
+            if earliest == at:
+                continue
+            positions = seen[key] = [earliest]
         paragraph_length = _paragraph_length(joined, at) if at >= covered_until else 0
         if paragraph_length >= min_length:
             best = _longest(joined, positions, at, paragraph_length)
