@@ -62,3 +62,12 @@ def test_a_text_without_the_required_strings_leaves_the_pattern_uncompiled() -> 
     assert pattern._compiled is None  # type: ignore[attr-defined]
     assert pattern.search("截止今日").group(1) == "今日"
     assert pattern._compiled is not None  # type: ignore[attr-defined]
+
+
+def test_a_search_between_pos_and_endpos_needs_the_required_strings_there() -> None:
+    text = "截止今日，全县秋粮再获丰收。"
+    pattern = lazy("截止(目前|今日)")
+    assert pattern.search(text, 4) is None
+    assert list(pattern.finditer(text, pos=5, endpos=9)) == []
+    assert pattern._compiled is None  # type: ignore[attr-defined]
+    assert pattern.search(text, 0, 4).span() == (0, 4)
