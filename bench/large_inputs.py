@@ -44,8 +44,10 @@ CASES = {
 }
 
 
-#: Runs its arguments and prints the largest peak memory (KiB) of the processes it waited for:
-#: the bench's own RUSAGE_CHILDREN would give every case the peak of the largest case before it.
+#: Runs its arguments and prints the largest peak memory (KiB) of the processes it waited for.
+#: The bench's own RUSAGE_CHILDREN would give every case the peak of the largest case before it,
+#: and count the bench itself: a child forked from it shares its pages (the 50 MB line drawn at
+#: random, some 1.5 GB) until it starts zzlint.
 MEASURE = """
 import resource, subprocess, sys
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
