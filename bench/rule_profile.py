@@ -72,7 +72,7 @@ def main() -> None:
     profiler.enable()
     lint_document(read_bytes(read_file(args.path, str(args.path)), str(args.path)), rules, settings.severities())
     profiler.disable()
-    print(f"\nthe same under cProfile, the functions with the most time of their own:\n")
+    print("\nthe same under cProfile, the functions with the most time of their own:\n")
     stats = pstats.Stats(profiler)
     rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])[:args.functions]  # type: ignore[attr-defined]
     print(f"{'own s':>7s} {'total s':>8s} {'calls':>9s}  function")

@@ -39,3 +39,21 @@ def test_paragraphs_trim_indentation_and_know_blank_lines() -> None:
 def test_offset_outside_the_text_is_refused() -> None:
     with pytest.raises(ValueError, match="line 9"):
         Document("一行").offset(9, 1)
+
+
+def test_a_run_of_paragraphs_keeps_their_numbers_and_finds_its_own() -> None:
+    doc = Document("第一段。\n第二段。\n\n第三段。\n")
+    run = doc.paragraphs[1:]
+    assert [(p.index, p.text, p.blank_before) for p in run] == [(1, "第二段。", False), (2, "第三段。", True)]
+    assert run[-1] == doc.paragraphs[2]
+    assert run.containing(doc.text.index("三")).index == 2
+    assert run.containing(doc.text.index("一")) is None
+
+
+def test_the_folded_text_of_a_large_document_is_folded_throughout() -> None:
+    from zzlint.text import FOLD_PIECE
+
+    line = "会议于２０２４年３月召开（第１次），Ａ组参加。\n"
+    doc = Document(line * (2 * FOLD_PIECE // len(line) + 1))
+    assert len(doc.folded) == len(doc.text) > 2 * FOLD_PIECE
+    assert doc.folded.count("会议于2024年3月召开(第1次),A组参加。\n") == doc.text.count(line)

@@ -113,3 +113,12 @@ def test_a_kept_program_the_engine_refuses_is_compiled_again(monkeypatch, tmp_pa
     remembered.compiled("截止")
     remembered.program_of[("截止(目前|今日)", 0)] = (32, [12345], 0, {}, (None,))
     assert remembered.compiled("截止(目前|今日)").search("截止今日").group(1) == "今日"
+
+
+def test_a_search_between_pos_and_endpos_needs_the_required_strings_there() -> None:
+    text = "截止今日，全县秋粮再获丰收。"
+    pattern = lazy("截止(目前|今日)")
+    assert pattern.search(text, 4) is None
+    assert list(pattern.finditer(text, pos=5, endpos=9)) == []
+    assert pattern._compiled is None  # type: ignore[attr-defined]
+    assert pattern.search(text, 0, 4).span() == (0, 4)

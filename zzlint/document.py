@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from functools import cached_property
+from typing import overload
 
 from zzlint.i18n import _
 from zzlint.lazyre import lazy
@@ -22,17 +22,90 @@ LINE_BREAK = lazy(r"\r\n|\r|\n")
 BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\u200c\u200d\u2060\ufeff"
 #: What a paragraph is trimmed of at both ends.
 TRIMMED = BLANK + "\r\n"
+#: A paragraph's text within its span: from its first character to its last that is not trimmed.
+BODY = lazy(f"[^{TRIMMED}](?:.*[^{TRIMMED}])?", re.S)
+#: The same within a line, found in one pass over a plain text.
+BODY_IN_LINE = lazy(f"[^{TRIMMED}](?:[^\r\n]*[^{TRIMMED}])?")
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph: ``text`` is ``document.text[start:end]`` with the indentation trimmed."""
+    """A paragraph: ``text`` is ``document_text[start:end]``, the indentation trimmed.
 
-    index: int
-    start: int
-    end: int
-    text: str
-    blank_before: bool
+    A view: the text is sliced from the document's only when read, and kept while the view
+    lives, so a document of 45,000 paragraphs does not hold its text twice."""
+
+    __slots__ = ("index", "start", "end", "blank_before", "_document_text", "_text")
+
+    def __init__(self, index: int, start: int, end: int, document_text: str, blank_before: bool) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.blank_before = blank_before
+        self._document_text = document_text
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        text = self._text
+        if text is None:
+            text = self._text = self._document_text[self.start:self.end]
+        return text
+
+    def _key(self) -> tuple[int, int, int, bool]:
+        return self.index, self.start, self.end, self.blank_before
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Paragraph):
+            return NotImplemented
+        return self._key() == other._key() and self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Paragraph(index={self.index}, start={self.start}, end={self.end}, text={self.text!r}, "
+                f"blank_before={self.blank_before})")
+
+
+class Paragraphs(Sequence[Paragraph]):
+    """The paragraphs of a document, or a run of them: offsets in arrays, a Paragraph made for
+    each one read (a Python object per paragraph would cost more than the text itself)."""
+
+    __slots__ = ("_text", "_starts", "_ends", "_blank_before", "_indices")
+
+    def __init__(self, text: str, starts: array[int], ends: array[int], blank_before: bytearray,
+                 indices: range | None = None) -> None:
+        self._text = text
+        self._starts, self._ends, self._blank_before = starts, ends, blank_before
+        self._indices = indices if indices is not None else range(len(starts))
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Paragraphs: ...
+
+    def __getitem__(self, index: int | slice) -> Paragraph | Paragraphs:
+        if isinstance(index, slice):
+            if index.step not in (None, 1):
+                raise ValueError("a run of paragraphs is sliced without a step")
+            return Paragraphs(self._text, self._starts, self._ends, self._blank_before, self._indices[index])
+        i = self._indices[index]
+        return Paragraph(i, self._starts[i], self._ends[i], self._text, bool(self._blank_before[i]))
+
+    def containing(self, offset: int) -> Paragraph | None:
+        """The paragraph that holds ``offset``, if any (a slice's own paragraphs only)."""
+        first, stop = self._indices.start, self._indices.stop
+        i = bisect.bisect_right(self._starts, offset, first, stop) - 1
+        return self[i - first] if i >= first and offset < self._ends[i] else None
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        text, starts, ends, blank_before = self._text, self._starts, self._ends, self._blank_before
+        for i in self._indices:
+            yield Paragraph(i, starts[i], ends[i], text, bool(blank_before[i]))
 
 
 class Document:
@@ -75,29 +148,22 @@ class Document:
         return starts
 
     @cached_property
-    def paragraphs(self) -> list[Paragraph]:
-        spans = self._paragraph_spans if self._paragraph_spans is not None else self._line_spans()
-        text = self.text
-        paragraphs: list[Paragraph] = []
+    def paragraphs(self) -> Paragraphs:
+        text, spans = self.text, self._paragraph_spans
+        # plain text: one paragraph per line, the convention of Chinese newsroom text
+        bodies = (BODY_IN_LINE.finditer(text) if spans is None
+                  else filter(None, (BODY.search(text, start, end) for start, end in spans)))
+        starts, ends, blank_before = array("q"), array("q"), bytearray()
         previous_end = 0
-        for start, end in spans:
-            raw = text[start:end]
-            body = raw.lstrip(TRIMMED)
-            start += len(raw) - len(body)
-            body = body.rstrip(TRIMMED)
-            if not body:
-                continue
+        for body in bodies:
+            start, end = body.span()
             gap = text[previous_end:start]
             # the line breaks of LINE_BREAK: \r\n counts once
-            blank_before = bool(paragraphs) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2
-            paragraphs.append(Paragraph(len(paragraphs), start, start + len(body), body, blank_before))
-            previous_end = start + len(body)
-        return paragraphs
-
-    def _line_spans(self) -> Iterator[tuple[int, int]]:
-        """Plain text: one paragraph per line, the convention of Chinese newsroom text."""
-        starts = self.line_starts
-        return zip(starts, [*starts[1:], len(self.text)])
+            blank_before.append(bool(starts) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2)
+            starts.append(start)
+            ends.append(end)
+            previous_end = end
+        return Paragraphs(text, starts, ends, blank_before)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Offset to (line, column), both 1-based; columns count code points."""
@@ -117,13 +183,5 @@ class Document:
             return _("paragraph {number}").format(number=number)
         return _("line {number}").format(number=number)
 
-    @cached_property
-    def _paragraph_starts(self) -> list[int]:
-        return [p.start for p in self.paragraphs]
-
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
-        if i >= 0 and offset < self.paragraphs[i].end:
-            return self.paragraphs[i]
-        return None
-
+        return self.paragraphs.containing(offset)

@@ -59,15 +59,17 @@ Key = tuple[str, int]
 
 #: What each method returns for a text in which the pattern cannot match.
 _NO_MATCH: dict[str, Callable[..., Any]] = {
-    "match": lambda string, *_: None,
-    "fullmatch": lambda string, *_: None,
-    "search": lambda string, *_: None,
-    "finditer": lambda string, *_: iter(()),
-    "findall": lambda string, *_: [],
+    "match": lambda string, *_, **__: None,
+    "fullmatch": lambda string, *_, **__: None,
+    "search": lambda string, *_, **__: None,
+    "finditer": lambda string, *_, **__: iter(()),
+    "findall": lambda string, *_, **__: [],
     "sub": lambda repl, string, *_, **__: string,
     "subn": lambda repl, string, *_, **__: (string, 0),
     "split": lambda string, *_, **__: [string],
 }
+#: The methods that take ``pos`` and ``endpos`` after the text.
+_WINDOWED = frozenset({"match", "fullmatch", "search", "finditer", "findall"})
 #: The position of the searched text among each method's arguments.
 _TEXT_ARGUMENT = {"sub": 1, "subn": 1}
 
@@ -104,12 +106,25 @@ class LazyPattern:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             text = args[position] if len(args) > position else kwargs.get("string")
-            if self._compiled is None and isinstance(text, str) and not any(needle in text for needle in required):
-                return _NO_MATCH[name](*args, **kwargs)
+            if self._compiled is None and isinstance(text, str):
+                start, end = _window(name, args, kwargs)
+                if not any(text.find(needle, start, end) >= 0 for needle in required):
+                    return _NO_MATCH[name](*args, **kwargs)
             return getattr(self._compile(), name)(*args, **kwargs)
 
         setattr(self, name, call)
         return call
+
+
+def _window(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[int, int]:
+    """The part of the text a call reads: ``pos`` to ``endpos`` for the methods that take them.
+    Looking for the required strings there alone keeps a pass over a text's paragraphs, each
+    searched with ``pos`` and ``endpos``, linear in the text."""
+    if name not in _WINDOWED:
+        return 0, sys.maxsize
+    pos = args[1] if len(args) > 1 else kwargs.get("pos", 0)
+    endpos = args[2] if len(args) > 2 else kwargs.get("endpos", sys.maxsize)
+    return max(pos, 0), endpos
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:

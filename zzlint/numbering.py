@@ -196,16 +196,16 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
     text, folded = doc.text, doc.folded
     quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     quote_starts = [start for start, _ in quotes]
-    starts = [p.start for p in doc.paragraphs]
     inline: dict[int, list[Marker]] = {}
     for family, pattern in INLINE:
         for match in pattern.finditer(folded):
             at = match.start("marker")
             if at and not CLAUSE_BOUNDARY.match(folded, at - 1):
                 continue
-            index = bisect.bisect_right(starts, at) - 1
-            if index < 0 or at >= doc.paragraphs[index].end:
+            paragraph = doc.paragraph_at(at)
+            if paragraph is None:
                 continue
+            index = paragraph.index
             q = bisect.bisect_right(quote_starts, at) - 1
             if q >= 0 and quotes[q][0] < at < quotes[q][1]:
                 continue
@@ -213,7 +213,7 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
             if number is not None:
                 inline.setdefault(index, []).append(
                     Marker(family, number, at, match.end("marker"), text[at:match.end("marker")],
-                           at == starts[index]))
+                           at == paragraph.start))
     found: dict[int, ParagraphMarkers] = {}
     paragraphs = doc.paragraphs
     opening = [p.index for p in paragraphs if folded[p.start] in HEADING_START]

@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from itertools import chain, compress, islice
+from itertools import compress, islice
 from operator import eq
 from typing import NamedTuple
 
@@ -52,12 +52,14 @@ def check_scope(scope: str) -> None:
             choices=", ".join(map(repr, SCOPES)), scope=scope))
 
 
-def scopes(doc: Document, scope: str) -> list[list[Paragraph]]:
-    """The groups of paragraphs whose paragraphs are compared with each other."""
+def scopes(doc: Document, scope: str) -> Iterator[Sequence[Paragraph]]:
+    """The groups of paragraphs whose paragraphs are compared with each other, one at a time."""
     found = structure(doc)
     if scope == "file" or (scope == "auto" and not found.collection):
-        return [doc.paragraphs]
-    return [[doc.paragraphs[i] for i in story.paragraphs] for story in found.stories]
+        yield doc.paragraphs
+        return
+    for story in found.stories:
+        yield doc.paragraphs[story.paragraphs.start:story.paragraphs.stop]
 
 
 def _clause_starts(text: str) -> array[int]:
@@ -130,19 +132,27 @@ def _pairwise_candidates() -> Candidates:
 
 def _indexed_candidates() -> Candidates:
     """Each gram's postings hold the first MAX_POSTINGS entries that have it, so a gram that
-    every formula paragraph shares costs no more than a rare one."""
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+    every formula paragraph shares costs no more than a rare one. Most grams occur once: their
+    only entry is kept in ``first``, a dict of strings and numbers, which costs a third of a
+    list per gram and which the garbage collector never walks."""
+    first: dict[str, int] = {}
+    postings: dict[str, list[int]] = {}
     found: list[int] = []
     while True:
         index, grams = yield found
-        listed = list(chain.from_iterable([postings[gram] for gram in grams if gram in postings]))
+        shared, once = postings.keys() & grams, first.keys() & grams
+        listed = [first[gram] for gram in once]
+        for gram in shared:
+            listed.extend(postings[gram])
         listed.sort()
         # MIN_SHARED_GRAMS is 2: an entry listed under two of the grams stands twice in a row.
         found = sorted(set(compress(listed, map(eq, listed, islice(listed, 1, None)))))
-        for gram in grams:
-            posting = postings[gram]
-            if len(posting) < MAX_POSTINGS:
-                posting.append(index)
+        for gram in shared:
+            if len(postings[gram]) < MAX_POSTINGS:
+                postings[gram].append(index)
+        for gram in once:
+            postings[gram] = [first.pop(gram), index]
+        first.update(dict.fromkeys(grams - shared - once, index))
 
 
 def series_groups(matches: Sequence[Match]) -> list[list[Entry]]:
@@ -210,7 +220,7 @@ SEPARATOR = "\n"
 BATCH_CHARACTERS = 1 << 18
 
 
-def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
+def repeated_runs(groups: Iterable[Sequence[Paragraph]], folded: str, min_length: int,
                   gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
     """Runs of at least ``min_length`` characters that occur twice among the paragraphs of one
     of ``groups`` (each group is compared within itself; groups follow each other in the text).
@@ -224,7 +234,7 @@ def repeated_runs(groups: Sequence[Sequence[Paragraph]], folded: str, min_length
         yield from _runs_in_batch(batch, folded, min_length, gram, per_gram)
 
 
-def _batches(groups: Sequence[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
+def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
     """Consecutive groups of about BATCH_CHARACTERS in all (a larger group alone)."""
     batch: list[Sequence[Paragraph]] = []
     size = 0
@@ -244,10 +254,14 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
     joined, origin, group_starts = _join(groups, folded)
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)
+    # Most grams occur once: their position is a number in ``first`` (a dict the garbage
+    # collector does not walk); a list in ``seen`` is made for a gram that occurs again.
+    first: dict[str, int] = {}
     seen: dict[str, list[int]] = {}
     covered_until = -1
     for at in _clause_starts(joined):
         while at >= group_end:
+            first.clear()
             seen.clear()
             group_end = next(ends)
         key = joined[at:at + gram]
@@ -255,8 +269,10 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
             continue
         positions = seen.get(key)
         if positions is None:
-            seen[key] = [at]
-            continue
+            earliest = first.setdefault(key, at)
+            if earliest == at:
+                continue
+            positions = seen[key] = [earliest]
         paragraph_length = _paragraph_length(joined, at) if at >= covered_until else 0
         if paragraph_length >= min_length:
             best = _longest(joined, positions, at, paragraph_length)

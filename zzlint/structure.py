@@ -29,7 +29,7 @@ that a surprising silence can be explained:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -72,7 +72,7 @@ class Story(NamedTuple):
 class Structure:
     stories: tuple[Story, ...]
     collection: bool
-    paragraphs: list[Paragraph] = field(repr=False, compare=False)
+    paragraphs: Sequence[Paragraph] = field(repr=False, compare=False)
 
     @cached_property
     def headings(self) -> frozenset[int]:
@@ -117,7 +117,7 @@ def is_quoted(text: str) -> bool:
     return sum(len(m.group()) for m in QUOTATION.finditer(text)) * 2 >= len(text)
 
 
-def story_openings(paragraphs: list[Paragraph]) -> dict[int, str]:
+def story_openings(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
     """Paragraph index → why a story starts there (always including 0 for a non-empty file)."""
     openings = {0: N_("start of file")} if paragraphs else {}
     for index, reason in _openings(paragraphs):
@@ -125,20 +125,21 @@ def story_openings(paragraphs: list[Paragraph]) -> dict[int, str]:
     return openings
 
 
-def _openings(paragraphs: list[Paragraph]) -> Iterator[tuple[int, str]]:
+def _openings(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, str]]:
     blanks = sum(p.blank_before for p in paragraphs[1:])
     blocks = 0 < blanks * 3 <= len(paragraphs) - 1
     for p in paragraphs:
-        if blocks and p.blank_before and not SECTION_START.match(p.text):
+        text = p.text
+        if blocks and p.blank_before and not SECTION_START.match(text):
             yield p.index, N_("block after a blank line")
-        if STORY_LEAD.match(p.text):
+        if STORY_LEAD.match(text):
             yield _title_start(paragraphs, p.index), N_("story lead")
-        elif _alone(p.text, DOCUMENT_NUMBER):
+        elif _alone(text, DOCUMENT_NUMBER):
             yield _title_start(paragraphs, p.index), N_("document number")
-        elif (SPEECH_DATE.search(p.text) and is_heading(p.text) or SALUTATION.match(p.text)) and _under_title(
+        elif (SPEECH_DATE.search(text) and is_heading(text) or SALUTATION.match(text)) and _under_title(
                 paragraphs, p.index):
             yield _title_start(paragraphs, p.index), N_("speech title")
-        elif _alone(p.text, SEPARATOR) and p.index + 1 < len(paragraphs):
+        elif _alone(text, SEPARATOR) and p.index + 1 < len(paragraphs):
             yield p.index + 1, N_("separator")
 
 
@@ -146,11 +147,11 @@ def _alone(text: str, pattern: re.Pattern[str]) -> bool:
     return pattern.fullmatch(text) is not None
 
 
-def _under_title(paragraphs: list[Paragraph], index: int) -> bool:
+def _under_title(paragraphs: Sequence[Paragraph], index: int) -> bool:
     return index > 0 and is_heading(paragraphs[index - 1].text)
 
 
-def _title_start(paragraphs: list[Paragraph], lead: int) -> int:
+def _title_start(paragraphs: Sequence[Paragraph], lead: int) -> int:
     start = lead
     while start > 0 and lead - start < MAX_TITLE_LINES and is_heading(paragraphs[start - 1].text):
         start -= 1
