@@ -188,11 +188,14 @@ def _import_jieba():  # type: ignore[no-untyped-def]
 
         return jieba
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-    sys.modules.setdefault("jieba.finalseg", ModuleType("jieba.finalseg"))
+    stand_in = sys.modules.setdefault("jieba.finalseg", ModuleType("jieba.finalseg"))
     try:
         import jieba
     finally:
         del sys.modules["pkg_resources"]
+        # gone again once jieba holds it: code that imports jieba.finalseg itself gets the real one
+        if sys.modules.get("jieba.finalseg") is stand_in and not hasattr(stand_in, "cut"):
+            del sys.modules["jieba.finalseg"]
     return jieba
 
 
