@@ -283,8 +283,6 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
             positions.append(at)
 
 
-
-
 def _paragraph_length(joined: str, at: int) -> int:
     """The length of the paragraph that holds ``at``: no run starting in it is longer."""
     end = joined.find(SEPARATOR, at)
