@@ -39,7 +39,6 @@ RULES = N_("Rules")
 FINDINGS = N_("Findings")
 
 
-
 def shown(text: str) -> str:
     """``text`` made safe to place in an HTML page, as text or as a quoted attribute value."""
     return html.escape(INVISIBLE.sub(lambda m: visible(m[0]), text), quote=True)
