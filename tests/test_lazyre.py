@@ -30,6 +30,9 @@ TEXTS = ["", "截止目前，全市已建成基站。", "截至目前", "２０�
     ("(?i)ab", None),
     ("(?i:a)b", ("b",)),
     ("(a)?", None),
+    (r"([，、])\1+", ("、、", "，，")),
+    (r"(?P<mark>[；：])(?P=mark)", ("：：", "；；")),
+    (r"([，、])\1?", ("、", "，")),
 ])
 def test_the_text_every_match_needs(pattern: str, required: tuple[str, ...] | None) -> None:
     assert required_text(pattern) == required
@@ -113,3 +116,11 @@ def test_a_kept_program_the_engine_refuses_is_compiled_again(monkeypatch, tmp_pa
     remembered.compiled("截止")
     remembered.program_of[("截止(目前|今日)", 0)] = (32, [12345], 0, {}, (None,))
     assert remembered.compiled("截止(目前|今日)").search("截止今日").group(1) == "今日"
+
+
+def test_a_compiled_pattern_still_says_which_texts_it_cannot_match() -> None:
+    pattern = lazy("([，、；：])\\1+")
+    assert pattern.search("好，，坏").group() == "，，"  # compiled now
+    assert not lazyre.may_match(pattern, "好，坏、新；旧：")
+    assert lazyre.may_match(pattern, "新；；旧")
+    assert lazyre.may_match(re.compile("x"), "abc")  # a pattern compiled otherwise is not screened
