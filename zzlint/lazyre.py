@@ -99,8 +99,12 @@ class LazyPattern:
         """False when ``text`` holds none of the strings every match needs, compiled or not: a
         caller that searches each document once asks this first, since a search of a short text
         costs several times what looking for a string or two in it costs."""
-        required = self._needles()
-        return required is None or _holds_any(text, required)
+        required = self._required
+        if required is False:
+            required = self._needles()
+        if required is None:
+            return True
+        return holds_any(text, required)
 
     def _needles(self) -> Required:
         if self._required is False:
@@ -116,7 +120,7 @@ class LazyPattern:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             text = args[position] if len(args) > position else kwargs.get("string")
-            if self._compiled is None and isinstance(text, str) and not _holds_any(text, required):
+            if self._compiled is None and isinstance(text, str) and not holds_any(text, required):
                 return _NO_MATCH[name](*args, **kwargs)
             return getattr(self._compile(), name)(*args, **kwargs)
 
@@ -124,10 +128,12 @@ class LazyPattern:
         return call
 
 
-def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
-    if len(needles) == 1:  # most patterns need one string: no generator to set up
-        return needles[0] in text
-    return any(needle in text for needle in needles)
+def holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    # A loop, not any() over a generator: this is asked of every pack rule for every document.
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:

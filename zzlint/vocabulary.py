@@ -42,7 +42,7 @@ from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
-from zzlint.lazyre import lazy, may_match, required_of
+from zzlint.lazyre import holds_any, lazy, may_match, required_of
 from zzlint.packs import YAML_SUFFIXES, PackError, builtin_pack_dir
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
 
@@ -365,7 +365,7 @@ class VocabularyRule(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if self._needles is not None and not any(needle in text for needle in self._needles):
+        if self._needles is not None and not holds_any(text, self._needles):
             return
         for entry in self.entries:
             if not may_match(entry.pattern, text):
