@@ -30,6 +30,9 @@ TEXTS = ["", "截止目前，全市已建成基站。", "截至目前", "２０�
     ("(?i)ab", None),
     ("(?i:a)b", ("b",)),
     ("(a)?", None),
+    (r"([，、])\1+", ("、、", "，，")),
+    (r"(?P<mark>[；：])(?P=mark)", ("：：", "；；")),
+    (r"([，、])\1?", ("、", "，")),
 ])
 def test_the_text_every_match_needs(pattern: str, required: tuple[str, ...] | None) -> None:
     assert required_text(pattern) == required
@@ -122,3 +125,11 @@ def test_a_search_between_pos_and_endpos_needs_the_required_strings_there() -> N
     assert list(pattern.finditer(text, pos=5, endpos=9)) == []
     assert pattern._compiled is None  # type: ignore[attr-defined]
     assert pattern.search(text, 0, 4).span() == (0, 4)
+
+
+def test_a_compiled_pattern_still_says_which_texts_it_cannot_match() -> None:
+    pattern = lazy("([，、；：])\\1+")
+    assert pattern.search("好，，坏").group() == "，，"  # compiled now
+    assert not lazyre.may_match(pattern, "好，坏、新；旧：")
+    assert lazyre.may_match(pattern, "新；；旧")
+    assert lazyre.may_match(re.compile("x"), "abc")  # a pattern compiled otherwise is not screened

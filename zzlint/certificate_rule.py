@@ -39,7 +39,7 @@ class CertificateRule(Rule):
     reports_place: ClassVar[bool] = False
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _any_keyword(self.packs).search(doc.folded):
+        if not doc.memo(f"certificate keywords {self.packs}", self._has_keyword):  # asked once for both rules
             return
         from zzlint.certificates import examiner
 
@@ -48,6 +48,10 @@ class CertificateRule(Rule):
             if (problem.failure == "place") == self.reports_place:
                 yield Finding(problem.start, problem.end, problem.message,
                               severity=None if self.reports_place else problem.severity)
+
+
+    def _has_keyword(self, doc: Document) -> bool:
+        return _any_keyword(self.packs).search(doc.folded) is not None
 
 
 @lru_cache(maxsize=8)

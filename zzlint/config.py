@@ -10,6 +10,7 @@ selections are applied on top of everything.
 from __future__ import annotations
 
 import fnmatch
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -497,7 +498,10 @@ class Resolver:
 
     def for_file(self, path: Path) -> Settings:
         """As ``for_path``, for a path known to be a file (no file-system call)."""
-        return self.for_folder(path.parent)
+        # Its folder is looked up as a string first: a Path's parent is built anew each time,
+        # and a folder run asks once per file.
+        known = self._by_folder.get(os.path.dirname(path) or ".")
+        return known if known is not None else self.for_folder(path.parent)
 
     def for_folder(self, folder: Path) -> Settings:
         key = str(folder)

@@ -12,7 +12,9 @@ full-width digit rule one of ０-９, ``。{3,}`` needs 。。。). Before it is
 asked to search a text that holds none of its required strings answers "no match" without
 compiling: on one short paragraph most patterns are never compiled. The required strings are
 read from the pattern's parse tree (``required_text``); a construct it does not know means "no
-such set", and the pattern is compiled and run as before.
+such set", and the pattern is compiled and run as before. A caller that searches each document
+once (a pack's pattern rule) asks ``may_match`` first, also once the pattern is compiled: on a
+short document a search costs several times what looking for a string or two costs.
 
 Parsing the patterns for their required strings took 5 ms of each start-up, and compiling the
 few a paragraph needs 15 ms more: both are kept per machine (``zzlint.usercache``), for each
@@ -28,7 +30,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import _sre
@@ -95,21 +97,34 @@ class LazyPattern:
                 setattr(self, delegated, getattr(self._compiled, delegated))
         return self._compiled
 
-    def _guarded(self, name: str) -> Callable[..., Any]:
-        """``name`` answering "no match" for a text without the required strings."""
+    def may_match(self, text: str) -> bool:
+        """False when ``text`` holds none of the strings every match needs, compiled or not: a
+        caller that searches each document once asks this first, since a search of a short text
+        costs several times what looking for a string or two in it costs."""
+        required = self._required
+        if required is False:
+            required = self._needles()
+        if required is None:
+            return True
+        return holds_any(text, required)
+
+    def _needles(self) -> Required:
         if self._required is False:
             self._required = _remembered.required(*self._source)
-        required = self._required
+        return self._required  # type: ignore[return-value]
+
+    def _guarded(self, name: str) -> Callable[..., Any]:
+        """``name`` answering "no match" for a text without the required strings."""
+        required = self._needles()
         if required is None:
             return getattr(self._compile(), name)
         position = _TEXT_ARGUMENT.get(name, 0)
 
         def call(*args: Any, **kwargs: Any) -> Any:
             text = args[position] if len(args) > position else kwargs.get("string")
-            if self._compiled is None and isinstance(text, str):
-                start, end = _window(name, args, kwargs)
-                if not any(text.find(needle, start, end) >= 0 for needle in required):
-                    return _NO_MATCH[name](*args, **kwargs)
+            if (self._compiled is None and isinstance(text, str)
+                    and not holds_any(text, required, *_window(name, args, kwargs))):
+                return _NO_MATCH[name](*args, **kwargs)
             return getattr(self._compile(), name)(*args, **kwargs)
 
         setattr(self, name, call)
@@ -127,8 +142,34 @@ def _window(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[i
     return max(pos, 0), endpos
 
 
+def holds_any(text: str, needles: tuple[str, ...], start: int = 0, end: int = sys.maxsize) -> bool:
+    """Whether ``text[start:end]`` holds one of ``needles``. A loop, not any() over a
+    generator: this is asked of every pack rule for every document, and per paragraph."""
+    if start == 0 and end >= len(text):
+        for needle in needles:
+            if needle in text:
+                return True
+        return False
+    for needle in needles:
+        if text.find(needle, start, end) >= 0:
+            return True
+    return False
+
+
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
+
+
+def required_of(pattern: re.Pattern[str]) -> Required:
+    """The strings one of which every match of a lazy pattern needs (see ``required_text``);
+    None for a pattern compiled otherwise."""
+    return pattern._needles() if isinstance(pattern, LazyPattern) else None
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` may match in ``text``: False only for a lazy pattern whose required
+    strings ``text`` lacks."""
+    return pattern.may_match(text) if isinstance(pattern, LazyPattern) else True
 
 
 class _Remembered:
@@ -241,6 +282,7 @@ def _sequence(items: list[Any]) -> Needles | None:
     """Every item must match: the best of what any one of them requires, or of the runs of
     fixed text they match side by side."""
     candidates = [s for s in map(_item, items) if s]
+    candidates.extend(_doubled(items))
     run = ""
     for item in items:
         if item[0] in _ZERO_WIDTH:
@@ -282,6 +324,33 @@ def _repeated_prefix(item: tuple[Any, Any]) -> str | None:
 
 
 _REPEATS = tuple(op for op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, getattr(_sre_parse, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _doubled(items: list[Any]) -> Iterator[Needles]:
+    """For a group of one character followed by a reference to it (``([，、])\\1+``), that
+    character twice."""
+    for (op, av), following in zip(items, items[1:]):
+        if op is not _sre_parse.SUBPATTERN or av[0] is None or av[1] & (re.IGNORECASE | re.LOCALE) or len(av[3]) != 1:
+            continue
+        characters = _one_character(av[3][0])
+        if characters and _refers_to(following, av[0]):
+            yield frozenset(character * 2 for character in characters)
+
+
+def _one_character(item: tuple[Any, Any]) -> Needles | None:
+    """The characters an item of one character matches, when they are few."""
+    op, av = item
+    if op is _sre_parse.LITERAL:
+        return frozenset(chr(av))
+    return _character_class(av) if op is _sre_parse.IN else None
+
+
+def _refers_to(item: tuple[Any, Any], group: int) -> bool:
+    """Whether an item matches the text of ``group`` again, at least once."""
+    op, av = item
+    if op in _REPEATS and av[0] >= 1:
+        return list(av[2]) == [(_sre_parse.GROUPREF, group)]
+    return op is _sre_parse.GROUPREF and av == group
 
 
 def _item(item: tuple[Any, Any]) -> Needles | None:

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import N_, _
-from zzlint.lazyre import lazy
+from zzlint.lazyre import lazy, may_match
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule, RuleFailure, describe_type
 
 #: Seconds a pattern of a user's pack may take on a file, plus one per PATTERN_CHARACTERS_PER_SECOND.
@@ -260,13 +260,32 @@ class PatternRule(Rule):
     timed: bool
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        budget = _Budget(len(doc.text)) if self.timed else None
-        for match in _within(budget, lambda **limit: list(self.pattern.finditer(doc.text, **limit))):
-            context = _context(doc.text, match)
+        text = doc.text
+        if self.timed:
+            return self._timed_findings(text, _Budget(len(text)))
+        # Most documents hold none of the strings a pattern needs: asked first, that spares
+        # the search and the generator below.
+        if not may_match(self.pattern, text):
+            return iter(())
+        return self._findings(text, self.pattern.finditer(text))
+
+    def _findings(self, text: str, matches: Iterable[Any]) -> Iterator[Finding]:
+        for match in matches:
+            context = _context(text, match)
+            if any(e.search(context) for e in self.exceptions):
+                continue
+            yield self._finding(match)
+
+    def _timed_findings(self, text: str, budget: "_Budget") -> Iterator[Finding]:
+        for match in _within(budget, lambda **limit: list(self.pattern.finditer(text, **limit))):
+            context = _context(text, match)
             if any(_within(budget, lambda **limit: e.search(context, **limit)) for e in self.exceptions):
                 continue
-            message = _(self.message_template).format(match.group(0), *match.groups(default=""))
-            yield Finding(match.start(), match.end(), message, fix=self._fix(match))
+            yield self._finding(match)
+
+    def _finding(self, match: Any) -> Finding:
+        message = _(self.message_template).format(match.group(0), *match.groups(default=""))
+        return Finding(match.start(), match.end(), message, fix=self._fix(match))
 
     def _fix(self, match: Any) -> str | None:
         if self.translation is not None:
@@ -274,10 +293,8 @@ class PatternRule(Rule):
         return match.expand(self.fix_template) if self.fix_template is not None else None
 
 
-def _within(budget: "_Budget | None", call: Callable[..., Any]) -> Any:
-    """``call()``, given the time left in ``budget`` as its ``timeout`` when there is one."""
-    if budget is None:
-        return call()
+def _within(budget: "_Budget", call: Callable[..., Any]) -> Any:
+    """``call()``, given the time left in ``budget`` as its ``timeout``."""
     try:
         return call(timeout=budget.left())
     except TimeoutError:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,7 +42,7 @@ from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import _
-from zzlint.lazyre import lazy
+from zzlint.lazyre import holds_any, lazy, may_match, required_of
 from zzlint.packs import YAML_SUFFIXES, PackError, builtin_pack_dir
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule
 
@@ -364,12 +364,29 @@ class VocabularyRule(Rule):
     vocabulary: Vocabulary
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if self._needles is not None and not holds_any(text, self._needles):
+            return
         for entry in self.entries:
-            for match in entry.pattern.finditer(doc.text):
+            if not may_match(entry.pattern, text):
+                continue
+            for match in entry.pattern.finditer(text):
                 right = entry.replacement(match)
                 if right is None or right == match.group(0):
                     continue
                 yield Finding(match.start(), match.end(), _message(match.group(0), right, _(entry.note)), fix=right)
+
+    @cached_property
+    def _needles(self) -> tuple[str, ...] | None:
+        """Strings one of which every match of every entry needs (None when some entry has
+        none): a document without any of them is passed over in one look."""
+        found: list[str] = []
+        for entry in self.entries:
+            needles = required_of(entry.pattern)
+            if needles is None:
+                return None
+            found.extend(needles)
+        return tuple(found)
 
     @classmethod
     def documentation(cls) -> str:
