@@ -49,7 +49,6 @@ class CertificateRule(Rule):
                 yield Finding(problem.start, problem.end, problem.message,
                               severity=None if self.reports_place else problem.severity)
 
-
     def _has_keyword(self, doc: Document) -> bool:
         return _any_keyword(self.packs).search(doc.folded) is not None
 

@@ -101,12 +101,8 @@ class LazyPattern:
         """False when ``text`` holds none of the strings every match needs, compiled or not: a
         caller that searches each document once asks this first, since a search of a short text
         costs several times what looking for a string or two in it costs."""
-        required = self._required
-        if required is False:
-            required = self._needles()
-        if required is None:
-            return True
-        return holds_any(text, required)
+        required = self._needles()
+        return required is None or holds_any(text, required)
 
     def _needles(self) -> Required:
         if self._required is False:
