@@ -216,7 +216,7 @@ def test_colour_always_never_and_no_color(run_cli, page: Path, monkeypatch) -> N
 def test_progress_shows_on_a_terminal_once_a_run_is_long(monkeypatch) -> None:
     import io
 
-    from zzlint import cli
+    from zzlint import check as cli
 
     terminal = io.StringIO()
     terminal.isatty = lambda: True  # type: ignore[method-assign]

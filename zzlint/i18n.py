@@ -26,6 +26,8 @@ LOCALES = {"zh": "zh_CN", "en": "en"}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _language = DEFAULT_LANGUAGE
+#: Whether ``--lang`` chose the language in force, which the config's ``language`` then leaves alone.
+_explicit = False
 
 
 def parse_language(value: str) -> str:
@@ -52,9 +54,17 @@ def choose(option: str | None, configured: str | None, environ: Mapping[str, str
     return from_environment(environ)
 
 
-def set_language(language: str) -> None:
-    global _language
+def set_language(language: str, explicit: bool = False) -> None:
+    """Speak ``language`` from now on; ``explicit`` when ``--lang`` chose it."""
+    global _language, _explicit
     _language = parse_language(language)
+    _explicit = explicit
+
+
+def use_configured(configured: str | None) -> None:
+    """Speak the config's ``language`` unless ``--lang`` chose one."""
+    if configured and not _explicit:
+        set_language(configured)
 
 
 def language() -> str:
