@@ -3,10 +3,9 @@
 ``CheckOptions`` holds every option of the command with its default: the click command
 (``zzlint.commands``) is built from those defaults, and a command line of paths and ``FLAGS``
 only (what the pre-commit hook runs) is read straight into it by ``zzlint.cli`` without click.
-Both call ``run``.
+Both call ``run``. No ``from __future__ import annotations`` here: a NamedTuple compiles each
+string annotation it is given, and CheckOptions is built at every start.
 """
-from __future__ import annotations
-
 import collections
 import os
 import sys
@@ -174,7 +173,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _cache(folder: Path) -> Cache:
+def _cache(folder: Path) -> "Cache":
     from zzlint.cache import Cache  # here: --no-cache runs need neither it nor hashlib
 
     return Cache(folder)

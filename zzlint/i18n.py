@@ -13,10 +13,13 @@ unset) Chinese.
 """
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 DOMAIN = "zzlint"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -72,7 +75,9 @@ def language() -> str:
 
 
 @lru_cache(maxsize=8)
-def _catalogue(language: str) -> gettext.NullTranslations:
+def _catalogue(language: str) -> NullTranslations:
+    import gettext  # here: a run that says nothing (a clean check with -q) needs no catalogue
+
     return gettext.translation(DOMAIN, LOCALE_DIR, [LOCALES[language]], fallback=True)
 
 
