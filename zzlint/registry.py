@@ -19,6 +19,8 @@ from zzlint.i18n import _
 from zzlint.rule import Rule, check_rule_class
 
 ENTRY_POINT_GROUP = "zzlint.rules"
+#: The folders in which importlib.metadata finds installed distributions.
+METADATA_SUFFIXES = (".dist-info", ".egg-info")
 
 
 class RegistryError(ValueError):
@@ -52,7 +54,29 @@ def _installed_plugins() -> list[tuple[str, str]]:
             stamps.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             stamps.append(entry)
-    return usercache.derived("plugins", "\n".join(stamps), _scan_plugins)
+    return usercache.derived("plugins", "\n".join(stamps), _plugins_by_metadata)
+
+
+def _plugins_by_metadata() -> list[tuple[str, str]]:
+    """The plug-ins, when a folder of sys.path has a new time stamp: derived again only when
+    the distribution metadata in the folders changed. Any file made in a folder changes its time
+    stamp, and with ``python -m`` the current folder is on sys.path."""
+    return usercache.derived("plugins-metadata", "\n".join(map(_metadata_in, sys.path)), _scan_plugins)
+
+
+def _metadata_in(entry: str) -> str:
+    """The distribution metadata folders of a sys.path folder, with their time stamps (a
+    reinstalled distribution has a new one); a zip file or a missing folder by its own stamp."""
+    try:
+        with os.scandir(entry or ".") as children:
+            found = sorted(f"{child.name}\0{child.stat().st_mtime_ns}" for child in children
+                           if child.name.endswith(METADATA_SUFFIXES))
+    except OSError:
+        try:
+            return f"{entry}\0{os.stat(entry).st_mtime_ns}"
+        except OSError:
+            return entry
+    return "\0".join((entry, *found))
 
 
 def _scan_plugins() -> list[tuple[str, str]]:
