@@ -14,15 +14,16 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import NoReturn, TextIO
+from typing import IO, Any, NoReturn, TextIO
 
 from zzlint.i18n import _
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: A run whose reader went away (``zzlint check | head``) ends as click and Python end one.
 EXIT_BROKEN_PIPE = 1
-#: The escapes click strips from text that does not go to a terminal.
-ANSI_ESCAPE = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+#: The escapes click strips from text that does not go to a terminal (compiled only for a text
+#: that holds one).
+ANSI_ESCAPE = r"\033\[[;?0-9]*[a-zA-Z]"
 
 
 class UserError(Exception):
@@ -40,10 +41,11 @@ def echo(message: str = "", err: bool = False, nl: bool = True, color: bool | No
     if not text:
         stream.flush()
         return
-    strip = not _is_terminal(stream) if color is None else not color
-    if strip:
-        text = ANSI_ESCAPE.sub("", text)
-    if _is_misconfigured(stream) and hasattr(stream, "buffer"):
+    rewrapped = _is_misconfigured(stream) and hasattr(stream, "buffer")
+    strip = not _is_terminal(stream.buffer if rewrapped else stream) if color is None else not color
+    if strip and "\033" in text:
+        text = re.sub(ANSI_ESCAPE, "", text)
+    if rewrapped:
         stream.flush()
         utf8 = io.TextIOWrapper(stream.buffer, "utf-8", "replace", line_buffering=True)
         utf8.write(text)
@@ -54,7 +56,7 @@ def echo(message: str = "", err: bool = False, nl: bool = True, color: bool | No
     stream.flush()
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def _is_terminal(stream: IO[Any]) -> bool:
     try:
         return stream.isatty()
     except Exception:
