@@ -216,19 +216,19 @@ def test_colour_always_never_and_no_color(run_cli, page: Path, monkeypatch) -> N
 def test_progress_shows_on_a_terminal_once_a_run_is_long(monkeypatch) -> None:
     import io
 
-    from zzlint import cli
+    from zzlint import check
 
     terminal = io.StringIO()
     terminal.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.setattr(cli, "PROGRESS_AFTER", 0.0)
-    with cli.Progress() as progress:
+    monkeypatch.setattr(check, "PROGRESS_AFTER", 0.0)
+    with check.Progress() as progress:
         progress(1, 3)
         progress(3, 3)
     assert terminal.getvalue() == "\rzzlint: 1/3 files\rzzlint: 3/3 files\r\x1b[K"
     piped = io.StringIO()
     monkeypatch.setattr(sys, "stderr", piped)
-    with cli.Progress() as progress:
+    with check.Progress() as progress:
         progress(1, 3)
     assert piped.getvalue() == ""
 

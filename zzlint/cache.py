@@ -14,7 +14,6 @@ the wrong shape is treated as empty, and rewritten by the next save.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -71,7 +70,7 @@ def file_key(data: bytes, display: str) -> str:
 
 
 def _encode(diagnostic: Diagnostic) -> dict[str, object]:
-    payload = dataclasses.asdict(diagnostic)
+    payload = diagnostic._asdict()
     payload["severity"] = diagnostic.severity.name
     payload["related"] = [r._asdict() for r in diagnostic.related]
     return payload

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +20,6 @@ from zzlint.i18n import N_, _
 
 #: Help texts click gives its own options; listed here so that the catalogue holds them.
 CLICK_HELP = (N_("Show this message and exit."), N_("Show the version and exit."))
-EXPLICIT = "zzlint.language"
 CLICK_DEFAULT = re.compile(r"\s*\[default: ([^\]]*)\]")
 
 
@@ -92,8 +90,7 @@ class LocalisedGroup(LocalisedCommand, click.Group):
 
 def _chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value:
-        i18n.set_language(value)
-        ctx.meta[EXPLICIT] = value
+        i18n.set_language(value, explicit=True)
     return value
 
 
@@ -103,15 +100,3 @@ def language_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         is_eager=True, expose_value=False, callback=_chosen,
                         help=N_("Language of messages and documentation [default: zh, or the config's "
                                 "language, or English in an en… locale]."))(command)
-
-
-def start() -> None:
-    """The language of the environment, until ``--lang`` or the config says otherwise."""
-    i18n.set_language(i18n.from_environment(os.environ))
-
-
-def use_configured(configured: str | None) -> None:
-    """Speak the config's ``language`` unless ``--lang`` chose one."""
-    context = click.get_current_context(silent=True)
-    if configured and not (context and context.find_root().meta.get(EXPLICIT)):
-        i18n.set_language(configured)

@@ -6,9 +6,10 @@ may ``extend`` another (a path relative to it, chains allowed): its own keys rep
 file's, except that ``select``, ``extend-select`` and ``ignore`` apply on top of the selection
 the other file makes, and the options of a rule are merged option by option. Command-line
 selections are applied on top of everything.
-"""
-from __future__ import annotations
 
+No ``from __future__ import annotations`` here: a NamedTuple compiles each string annotation it
+is given, and Settings is built at every start.
+"""
 import fnmatch
 import os
 from functools import lru_cache

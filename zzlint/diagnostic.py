@@ -1,12 +1,10 @@
 """What rules report (Finding, in offsets) and what zzlint prints (Diagnostic, in positions).
 
-The plain records are NamedTuples: a dataclass costs a millisecond to create at import, and
-start-up is most of a check of one paragraph.
+The records are NamedTuples: a dataclass costs a millisecond to create at import, and start-up
+is most of a check of one paragraph. Their annotations are types, not strings (no ``from
+__future__ import annotations`` here): a NamedTuple compiles each string annotation it is given.
 """
-from __future__ import annotations
-
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from zzlint.i18n import _
@@ -66,9 +64,11 @@ class Related(NamedTuple):
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """A finding placed in a file: 1-based lines and columns, end exclusive."""
+class Diagnostic(NamedTuple):
+    """A finding placed in a file: 1-based lines and columns, end exclusive.
+
+    Two diagnostics are equal when they say the same thing at the same place: the fields from
+    ``start`` on are left out of the comparison."""
 
     path: str
     line: int
@@ -79,13 +79,25 @@ class Diagnostic:
     severity: Severity
     message: str
     related: tuple[Related, ...] = ()
-    start: int = field(default=0, compare=False)
-    end: int = field(default=0, compare=False)
-    fix: str | None = field(default=None, compare=False)
+    start: int = 0
+    end: int = 0
+    fix: str | None = None
     #: "paragraph" when lines are a Word document's paragraphs.
-    unit: str = field(default="line", compare=False)
+    unit: str = "line"
     #: Rule, flagged text and its neighbourhood, hashed: what a baseline entry matches.
-    fingerprint: str = field(default="", compare=False)
+    fingerprint: str = ""
+
+    def _compared(self) -> tuple[object, ...]:
+        return self[:COMPARED_FIELDS]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Diagnostic) and self._compared() == other._compared()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -105,3 +117,7 @@ class Diagnostic:
         if self.unit == "paragraph":
             payload["paragraph"] = self.line
         return payload
+
+
+#: How many fields of a Diagnostic, from the first, say what and where it is (see ``__eq__``).
+COMPARED_FIELDS = Diagnostic._fields.index("start")

@@ -13,10 +13,13 @@ unset) Chinese.
 """
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 DOMAIN = "zzlint"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -26,6 +29,8 @@ LOCALES = {"zh": "zh_CN", "en": "en"}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _language = DEFAULT_LANGUAGE
+#: Whether ``--lang`` chose the language in force, which the config's ``language`` then leaves alone.
+_explicit = False
 
 
 def parse_language(value: str) -> str:
@@ -52,9 +57,17 @@ def choose(option: str | None, configured: str | None, environ: Mapping[str, str
     return from_environment(environ)
 
 
-def set_language(language: str) -> None:
-    global _language
+def set_language(language: str, explicit: bool = False) -> None:
+    """Speak ``language`` from now on; ``explicit`` when ``--lang`` chose it."""
+    global _language, _explicit
     _language = parse_language(language)
+    _explicit = explicit
+
+
+def use_configured(configured: str | None) -> None:
+    """Speak the config's ``language`` unless ``--lang`` chose one."""
+    if configured and not _explicit:
+        set_language(configured)
 
 
 def language() -> str:
@@ -62,7 +75,9 @@ def language() -> str:
 
 
 @lru_cache(maxsize=8)
-def _catalogue(language: str) -> gettext.NullTranslations:
+def _catalogue(language: str) -> NullTranslations:
+    import gettext  # here: a run that says nothing (a clean check with -q) needs no catalogue
+
     return gettext.translation(DOMAIN, LOCALE_DIR, [LOCALES[language]], fallback=True)
 
 

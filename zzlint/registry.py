@@ -7,7 +7,6 @@ module there and touches nothing here.
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
 import pkgutil
 import sys
@@ -19,6 +18,8 @@ from zzlint.i18n import _
 from zzlint.rule import Rule, check_rule_class
 
 ENTRY_POINT_GROUP = "zzlint.rules"
+#: The folders in which importlib.metadata finds installed distributions.
+METADATA_SUFFIXES = (".dist-info", ".egg-info")
 
 
 class RegistryError(ValueError):
@@ -26,8 +27,10 @@ class RegistryError(ValueError):
 
 
 def _rules_in_module(module: object) -> list[type[Rule]]:
-    return [cls for _, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, Rule) and cls.__module__ == module.__name__  # type: ignore[attr-defined]
+    # The module's namespace in name order, as inspect.getmembers gives it, without importing
+    # inspect (with ast, dis and tokenize) for it.
+    return [cls for _, cls in sorted(vars(module).items()) if isinstance(cls, type)
+            and issubclass(cls, Rule) and cls.__module__ == module.__name__  # type: ignore[attr-defined]
             and "name" in cls.__dict__]
 
 
@@ -52,7 +55,29 @@ def _installed_plugins() -> list[tuple[str, str]]:
             stamps.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             stamps.append(entry)
-    return usercache.derived("plugins", "\n".join(stamps), _scan_plugins)
+    return usercache.derived("plugins", "\n".join(stamps), _plugins_by_metadata)
+
+
+def _plugins_by_metadata() -> list[tuple[str, str]]:
+    """The plug-ins, when a folder of sys.path has a new time stamp: derived again only when
+    the distribution metadata in the folders changed. Any file made in a folder changes its time
+    stamp, and with ``python -m`` the current folder is on sys.path."""
+    return usercache.derived("plugins-metadata", "\n".join(map(_metadata_in, sys.path)), _scan_plugins)
+
+
+def _metadata_in(entry: str) -> str:
+    """The distribution metadata folders of a sys.path folder, with their time stamps (a
+    reinstalled distribution has a new one); a zip file or a missing folder by its own stamp."""
+    try:
+        with os.scandir(entry or ".") as children:
+            found = sorted(f"{child.name}\0{child.stat().st_mtime_ns}" for child in children
+                           if child.name.endswith(METADATA_SUFFIXES))
+    except OSError:
+        try:
+            return f"{entry}\0{os.stat(entry).st_mtime_ns}"
+        except OSError:
+            return entry
+    return "\0".join((entry, *found))
 
 
 def _scan_plugins() -> list[tuple[str, str]]:
@@ -75,8 +100,8 @@ def plugin_rules() -> tuple[type[Rule], ...]:
         except Exception as exc:
             raise RegistryError(_("plug-in {name!r} ({value}) cannot be loaded: {error}").format(
                 name=ep.name, value=ep.value, error=exc)) from None
-        classes = [obj] if inspect.isclass(obj) else _rules_in_module(obj)
-        if not classes or not all(inspect.isclass(c) and issubclass(c, Rule) for c in classes):
+        classes = [obj] if isinstance(obj, type) else _rules_in_module(obj)
+        if not classes or not all(isinstance(c, type) and issubclass(c, Rule) for c in classes):
             raise RegistryError(_("plug-in {name!r} ({value}) is not a zzlint Rule").format(name=ep.name, value=ep.value))
         found.extend(classes)
     return tuple(found)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from zzlint.cli_language import LocalisedGroup, language_option, use_configured
-from zzlint.i18n import N_, _
+from zzlint.cli_language import LocalisedGroup, language_option
+from zzlint.i18n import N_, _, use_configured
 
 if TYPE_CHECKING:
     from zzlint.archive.index import Archive

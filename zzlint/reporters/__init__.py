@@ -1,14 +1,16 @@
 """Output formats. Each module here is a format named after the module (``text``, ``json`` ...)
 and defines ``render(report: Report) -> str``; a format that shows the files' text sets
-``NEEDS_SOURCES = True``."""
-from __future__ import annotations
+``NEEDS_SOURCES = True``.
 
+The records are NamedTuples with annotations that are types, not strings (no ``from __future__
+import annotations`` here): each costs a fraction of a dataclass to create at start-up.
+"""
 import collections
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import NamedTuple
 
 from zzlint.diagnostic import Diagnostic, Severity
@@ -43,22 +45,25 @@ class RunError(NamedTuple):
         return {"path": self.path, "rule": self.rule, "message": self.message}
 
 
-@dataclass
-class Report:
-    diagnostics: list[Diagnostic]
-    rules: dict[str, type[Rule]] = field(default_factory=dict)
+#: An empty mapping that nothing can change: the default of a Report's mappings.
+NOTHING: Mapping = MappingProxyType({})
+
+
+class Report(NamedTuple):
+    diagnostics: Sequence[Diagnostic]
+    rules: Mapping[str, type[Rule]] = NOTHING
     #: Each file's text as the file holds it (markup included), for the formats that show it.
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = NOTHING
     characters: int = 0
     #: Every file that was linted, in order, with the severity at which its findings fail.
-    linted: dict[str, Severity] = field(default_factory=dict)
-    errors: list[RunError] = field(default_factory=list)
+    linted: Mapping[str, Severity] = NOTHING
+    errors: Sequence[RunError] = ()
+    #: Whether a format for terminals may colour its output (ANSI escapes).
+    color: bool = False
 
     def fails(self, diagnostic: Diagnostic) -> bool:
         """Whether the finding is at or above its file's fail level (and so sets exit code 1)."""
         return diagnostic.severity >= self.linted.get(diagnostic.path, Severity.ERROR)
-    #: Whether a format for terminals may colour its output (ANSI escapes).
-    color: bool = False
 
 
 @lru_cache(maxsize=1)

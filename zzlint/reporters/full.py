@@ -24,6 +24,12 @@ def width(text: str) -> int:
     return sum(_cells(ch) for ch in text)
 
 
+def padded(text: str, cells: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``cells`` terminal cells (a Chinese character takes two)."""
+    room = " " * max(0, cells - width(text))
+    return room + text if right else text + room
+
+
 def _cells(ch: str) -> int:
     if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0

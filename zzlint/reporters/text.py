@@ -3,13 +3,13 @@
 On a terminal the path is bold, the severity coloured and the rule dimmed (``report.color``)."""
 from __future__ import annotations
 
-import click
-
 from zzlint.diagnostic import Diagnostic, Severity
 from zzlint.i18n import _
 from zzlint.reporters import Report, per_10000, rule_counts
 
-COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+#: ANSI select-graphic-rendition codes: the colour of each severity, bold, dim, and reset.
+COLOURS = {Severity.ERROR: 31, Severity.WARNING: 33, Severity.INFO: 34}
+BOLD, DIM, RESET = 1, 2, 0
 
 
 def render(report: Report) -> str:
@@ -22,10 +22,15 @@ def _plain(d: Diagnostic) -> str:
 
 
 def _coloured(d: Diagnostic) -> str:
-    where = click.style(f"{d.path}:{d.line}:{d.column}:", bold=True)
-    severity = click.style(f"{d.severity}:", fg=COLOURS[d.severity], bold=True)
-    rule = click.style(f"[{d.rule}]", dim=True)
+    where = _styled(f"{d.path}:{d.line}:{d.column}:", BOLD)
+    severity = _styled(f"{d.severity}:", COLOURS[d.severity], BOLD)
+    rule = _styled(f"[{d.rule}]", DIM)
     return f"{where} {severity} {d.message} {rule}\n"
+
+
+def _styled(text: str, *codes: int) -> str:
+    """``text`` in the given renditions, then back to plain (as click.style writes it)."""
+    return "".join(f"\x1b[{code}m" for code in codes) + text + f"\x1b[{RESET}m"
 
 
 def statistics(report: Report) -> str:

@@ -16,8 +16,6 @@ Right::
 """
 from __future__ import annotations
 
-import calendar
-import datetime
 import re
 from collections.abc import Iterator
 
@@ -78,6 +76,9 @@ def _value(text: str) -> int | None:
 
 
 def _problem(match: re.Match[str], year_text: str | None, written: str) -> str | None:
+    import calendar  # here, with datetime: a document without a date needs neither (nor locale)
+    import datetime
+
     month, day = _value(match.group("month")), _value(match.group("day"))
     if month is None or day is None:
         return None
