@@ -221,17 +221,17 @@ SEPARATOR = "\n"
 BATCH_CHARACTERS = 1 << 18
 
 
-def repeated_runs(groups: Iterable[Sequence[Paragraph]], min_length: int,
-                  gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
+def repeated_runs(groups: Iterable[Sequence[Paragraph]], min_length: int, per_gram: int = 8) -> Iterator[Run]:
     """Runs of at least ``min_length`` characters that occur twice among the paragraphs of one
     of ``groups`` (each group is compared within itself; groups follow each other in the text).
 
     The paragraphs are compared width-folded; offsets are document offsets. Runs stay inside
     one paragraph each and do not overlap their earlier occurrence; the earlier occurrence is
-    the earliest of the longest matches found. Each gram keeps its first ``per_gram`` positions.
+    the earliest of the longest matches found. Each gram (the GRAM characters at a clause start)
+    keeps its first ``per_gram`` positions.
     """
     for batch in _batches(groups):
-        yield from _runs_in_batch(batch, min_length, gram, per_gram)
+        yield from _runs_in_batch(batch, min_length, per_gram)
 
 
 def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
@@ -248,10 +248,11 @@ def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Pa
         yield batch
 
 
-def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int,
-                   gram: int, per_gram: int) -> Iterator[Run]:
+def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int, per_gram: int) -> Iterator[Run]:
     """repeated_runs over groups joined into one text and read in one pass."""
     joined, origin, group_starts = _join(groups)
+    if not _repeats_a_gram(joined):
+        return
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)
     # Most grams occur once: their position is a number in ``first`` (a dict the garbage
@@ -264,8 +265,8 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int,
             first.clear()
             seen.clear()
             group_end = next(ends)
-        key = joined[at:at + gram]
-        if len(key) < gram or SEPARATOR in key:
+        key = joined[at:at + GRAM]
+        if len(key) < GRAM or SEPARATOR in key:
             continue
         positions = seen.get(key)
         if positions is None:
@@ -281,6 +282,14 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int,
                 covered_until = best.later + best.length
         if len(positions) < per_gram:
             positions.append(at)
+
+
+def _repeats_a_gram(joined: str) -> bool:
+    """Whether a gram occurs twice in ``joined``, found in one regex pass: most small documents
+    repeat none, and then no run starts anywhere and the pass over their clauses is saved."""
+    grams = CLAUSE_GRAM.findall(joined)
+    grams.append(joined[:GRAM])
+    return len(set(grams)) < len(grams)
 
 
 def _paragraph_length(joined: str, at: int) -> int:
