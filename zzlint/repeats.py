@@ -219,6 +219,9 @@ SEPARATOR = "\n"
 #: Groups are joined into texts of about this many characters, each read in one pass: few
 #: passes, and the copy of the paragraphs' text stays small beside the document.
 BATCH_CHARACTERS = 1 << 18
+#: A batch of at most this many characters (a story, an article) is first asked whether any of
+#: its grams occurs twice (see ``_repeats_a_gram``).
+SMALL_BATCH = 1 << 15
 
 
 def repeated_runs(groups: Iterable[Sequence[Paragraph]], min_length: int, per_gram: int = 8) -> Iterator[Run]:
@@ -251,7 +254,7 @@ def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Pa
 def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int, per_gram: int) -> Iterator[Run]:
     """repeated_runs over groups joined into one text and read in one pass."""
     joined, origin, group_starts = _join(groups)
-    if not _repeats_a_gram(joined):
+    if len(joined) <= SMALL_BATCH and not _repeats_a_gram(joined):
         return
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)
@@ -286,7 +289,8 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int, per_g
 
 def _repeats_a_gram(joined: str) -> bool:
     """Whether a gram occurs twice in ``joined``, found in one regex pass: most small documents
-    repeat none, and then no run starts anywhere and the pass over their clauses is saved."""
+    repeat none, and then no run starts anywhere and the pass over their clauses is saved. A
+    large text repeats some, and the list of its grams would cost more than the pass."""
     grams = CLAUSE_GRAM.findall(joined)
     grams.append(joined[:GRAM])
     return len(set(grams)) < len(grams)
