@@ -8,6 +8,7 @@ digit by digit) must be refused, not converted.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import NamedTuple
 
 from zzlint.lazyre import lazy
@@ -202,8 +203,11 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
     import bisect
 
     text = doc.text
-    quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
-    quote_starts = [start for start, _ in quotes]
+    # offsets in arrays: a pair of numbers per quotation of a large file took megabytes as tuples
+    quote_starts, quote_ends = array("q"), array("q")
+    for quote in QUOTED.finditer(text):
+        quote_starts.append(quote.start())
+        quote_ends.append(quote.end())
     inline: dict[int, list[Marker]] = {}
     for family, pattern in INLINE:
         for match in pattern.finditer(text):
@@ -215,7 +219,7 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
                 continue
             index = paragraph.index
             q = bisect.bisect_right(quote_starts, at) - 1
-            if q >= 0 and quotes[q][0] < at < quotes[q][1]:
+            if q >= 0 and quote_starts[q] < at < quote_ends[q]:
                 continue
             number = _number(family, match.group(2))
             if number is not None:
