@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from zzlint import repeats
+from zzlint import text as text_module
 from zzlint.document import Document
 from zzlint.repeats import Run, repeated_runs
 from zzlint.text import FOLD_PIECE, any_width, fold, folded_count
@@ -47,8 +48,10 @@ def test_a_large_text_is_folded_throughout() -> None:
     assert folded.count("会议于2024年3月召开(第1次),A组参加。\n") == text.count(line)
 
 
-def test_any_width_finds_either_width_without_folding_the_text() -> None:
-    pattern = re.compile(any_width("第（3）条,"))
+@pytest.mark.parametrize("max_spellings", [1, 64])
+def test_any_width_finds_either_width_without_folding_the_text(monkeypatch, max_spellings: int) -> None:
+    monkeypatch.setattr(text_module, "MAX_SPELLINGS", max_spellings)  # classes, or every spelling
+    pattern = re.compile("|".join(any_width("第（3）条,")))
     text = "依照第(3)条，以及第（３）条,"
     assert [m.span() for m in pattern.finditer(text)] == [(2, 8), (10, 16)]
 

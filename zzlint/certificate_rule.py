@@ -60,4 +60,5 @@ def _any_keyword(extra: tuple[Path, ...]) -> re.Pattern[str]:
     for path in pack_files(extra):
         for listing in KEYWORD_LINE.findall(path.read_text(encoding="utf-8")):
             words.update(a or b for a, b in QUOTED.findall(listing))
-    return re.compile("|".join(map(any_width, sorted(words, key=len, reverse=True))) or "(?!)")
+    return re.compile("|".join(alternative for word in sorted(words, key=len, reverse=True)
+                               for alternative in any_width(word)) or "(?!)")

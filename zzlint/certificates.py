@@ -119,7 +119,7 @@ class Examiner:
             for keyword in kind.keywords:
                 self._by_keyword.setdefault(keyword, []).append(kind)
         alternatives = sorted(self._by_keyword, key=len, reverse=True)
-        self._keywords = re.compile("|".join(map(any_width, alternatives)))
+        self._keywords = re.compile("|".join(spelling for keyword in alternatives for spelling in any_width(keyword)))
 
     def problems(self, doc: Document) -> list[Problem]:
         """Every problem of the document's numbers, worked out once per document and examiner

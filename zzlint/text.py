@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import islice, product
+from math import prod
 
 from zzlint.lazyre import lazy
 
@@ -50,10 +51,21 @@ def _fold_piece(text: str) -> str:
     return text
 
 
-def any_width(literal: str) -> str:
-    """A pattern that matches a text where ``fold(text)`` holds ``fold(literal)``: each character
-    that has a full-width form stands for both, so the text is searched without folding it."""
-    return "".join(f"[{re.escape(ch)}{WIDE[ch]}]" if ch in WIDE else re.escape(ch) for ch in fold(literal))
+#: A literal with more spellings than this is matched through character classes.
+MAX_SPELLINGS = 64
+
+
+def any_width(literal: str) -> list[str]:
+    """Alternatives of a pattern that matches a text where ``fold(text)`` holds ``fold(literal)``,
+    so that the text is searched without folding it: each spelling of the literal, with each
+    character that has a full-width form in either width. The regex engine skips ahead to the
+    first characters of an alternation of plain strings, not of character classes (a tenth of
+    the time on a story); a literal of more than MAX_SPELLINGS spellings is one alternative of
+    character classes."""
+    choices = [(ch, WIDE[ch]) if ch in WIDE else (ch,) for ch in fold(literal)]
+    if prod(map(len, choices)) > MAX_SPELLINGS:
+        return ["".join(f"[{re.escape(ch)}{WIDE[ch]}]" if ch in WIDE else re.escape(ch) for ch in fold(literal))]
+    return [re.escape("".join(spelling)) for spelling in product(*choices)]
 
 
 def folded_count(text: str, folded: str, enough: int) -> int:
@@ -62,7 +74,7 @@ def folded_count(text: str, folded: str, enough: int) -> int:
     place it stands is folded and compared (a full-width form of it cannot be there)."""
     anchor = max(HALF_WIDTH.split(folded), key=len)
     if not anchor:
-        return len(list(islice(re.finditer(any_width(folded), text), enough)))
+        return len(list(islice(re.finditer("|".join(any_width(folded)), text), enough)))
     offset, count, free_from = folded.index(anchor), 0, 0
     at = text.find(anchor, offset)
     while at >= 0 and count < enough:
