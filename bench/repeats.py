@@ -7,7 +7,10 @@ transcripts read on, whose stories rerun across days and weeks as a year of broa
 `reruns` is one base of transcripts printed k times over, every story a rerun k times. Each rule
 runs through the engine in this process (reading and output excluded); the table gives seconds,
 characters per second and the ratio to the 1x time, and the verdict is whether 8x took at most
-nine times 1x (linear growth, with some room for the noise of a shared machine).
+nine times 1x (linear growth, with some room for the noise of a shared machine). Much of the
+rules' work is per paragraph and per story, and an input's 8x need not hold eight times the
+paragraphs and stories of its 1x (``distinct`` at 1x is the start of one month of a newspaper,
+at 8x that month and a year of broadcasts): each input's first line says how they grow.
 
 Run: python bench/repeats.py [--base-mb 1.25] [--runs 3]
 """
@@ -24,6 +27,7 @@ from zzlint.document import Document
 from zzlint.engine import lint_document
 from zzlint.registry import all_rules
 from zzlint.runner import GC_THRESHOLD
+from zzlint.structure import structure
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 RULES = ("repeated-paragraph", "repeated-passage")
@@ -57,6 +61,12 @@ def timed(text: str, rule: str, scope: str, runs: int) -> tuple[float, int]:
     return statistics.median(times), found
 
 
+def units(text: str) -> str:
+    """How many paragraphs and stories the repeat rules see in ``text``."""
+    doc = Document(text)
+    return f"{len(doc.paragraphs):,} paragraphs, {len(structure(doc).stories):,} stories"
+
+
 def inputs(base_mb: float) -> dict[str, Callable[[int], str]]:
     base = corpus_text(base_mb, ("bench",))
     return {
@@ -77,6 +87,7 @@ def main() -> None:
     worst = 0.0
     for name, make in inputs(args.base_mb).items():
         texts = {k: make(k) for k in FACTORS}
+        print(f"{name}: 1x {units(texts[1])}; {FACTORS[-1]}x {units(texts[FACTORS[-1]])}")
         for scope in ("file", "story"):
             for rule in RULES:
                 print(f"{name}, scope = {scope!r}, {rule} (median of {args.runs} runs)")

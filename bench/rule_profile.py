@@ -33,7 +33,6 @@ from zzlint.structure import structure
 #: What several rules share, worked out once per document: timed apart from the rule that
 #: would otherwise pay for it by coming first.
 SHARED: dict[str, Callable[[Document], object]] = {
-    "width folding": lambda doc: doc.folded,
     "paragraphs": lambda doc: doc.paragraphs,
     "structure": structure,
     "numbering markers": document_markers,

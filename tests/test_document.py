@@ -48,12 +48,3 @@ def test_a_run_of_paragraphs_keeps_their_numbers_and_finds_its_own() -> None:
     assert run[-1] == doc.paragraphs[2]
     assert run.containing(doc.text.index("三")).index == 2
     assert run.containing(doc.text.index("一")) is None
-
-
-def test_the_folded_text_of_a_large_document_is_folded_throughout() -> None:
-    from zzlint.text import FOLD_PIECE
-
-    line = "会议于２０２４年３月召开（第１次），Ａ组参加。\n"
-    doc = Document(line * (2 * FOLD_PIECE // len(line) + 1))
-    assert len(doc.folded) == len(doc.text) > 2 * FOLD_PIECE
-    assert doc.folded.count("会议于2024年3月召开(第1次),A组参加。\n") == doc.text.count(line)

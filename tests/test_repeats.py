@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from zzlint import repeats
+from zzlint import text as text_module
 from zzlint.document import Document
 from zzlint.repeats import Run, repeated_runs
-from zzlint.text import fold
+from zzlint.text import FOLD_PIECE, any_width, fold, folded_count
 
 PARAGRAPH = "我们也看到，全区养老服务工作离老年人的新期待、离家庭照护的实际需求还有差距，社区养老服务设施覆盖面需要进一步扩大。"
 
@@ -38,9 +40,40 @@ def test_fold_keeps_offsets() -> None:
     assert len(fold(text)) == len(text)
 
 
+def test_a_large_text_is_folded_throughout() -> None:
+    line = "会议于２０２４年３月召开（第１次），Ａ组参加。\n"
+    text = line * (2 * FOLD_PIECE // len(line) + 1)
+    folded = fold(text)
+    assert len(folded) == len(text) > 2 * FOLD_PIECE
+    assert folded.count("会议于2024年3月召开(第1次),A组参加。\n") == text.count(line)
+
+
+@pytest.mark.parametrize("max_spellings", [1, 64])
+def test_any_width_finds_either_width_without_folding_the_text(monkeypatch, max_spellings: int) -> None:
+    monkeypatch.setattr(text_module, "MAX_SPELLINGS", max_spellings)  # classes, or every spelling
+    pattern = re.compile("|".join(any_width("第（3）条,")))
+    text = "依照第(3)条，以及第（３）条,"
+    assert [m.span() for m in pattern.finditer(text)] == [(2, 8), (10, 16)]
+
+
+@pytest.mark.parametrize(("text", "folded", "count"), [
+    ("依法，依规。依法,依规。依法，依规", "依法,依规", 3),
+    ("Ａ组依法，依规", "A组依法,依规", 1),  # the stretch looked for first is not where it starts
+    ("哈哈哈哈哈", "哈哈", 2),  # not overlapping, as str.count
+    ("ＡＢ AB ab", "AB", 2),  # nothing that has no full-width form to look for first
+    ("依法，依规依法。", "依法,依规。", 0),
+])
+def test_folded_count_is_the_count_in_the_folded_text(text: str, folded: str, count: int) -> None:
+    assert folded_count(text, folded, 10) == fold(text).count(folded) == count
+
+
+def test_folded_count_stops_at_enough() -> None:
+    assert folded_count("依法，" * 9, "依法,", 3) == 3
+
+
 def test_runs_do_not_overlap_their_earlier_occurrence() -> None:
     doc = Document("哈" * 120 + "\n")
-    for run in repeated_runs([doc.paragraphs], doc.folded, 50):
+    for run in repeated_runs([doc.paragraphs], 50):
         assert run.earlier + run.length <= run.later
 
 
@@ -54,9 +87,17 @@ def test_groups_are_compared_within_themselves_however_they_are_batched(monkeypa
              "另一篇稿件的导语写在这里。", f"市里开会。{PASSAGE}"]
     doc = Document("\n".join(lines) + "\n")
     first, second = doc.paragraphs[:3], doc.paragraphs[3:]
-    runs = list(repeated_runs([first, second], doc.folded, 50))
+    runs = list(repeated_runs([first, second], 50))
     # 开会。 repeats too; the same passage in the other group is no repeat
     assert runs == [Run(first[1].start + 2, first[2].start + 3, len("开会。" + PASSAGE))]
+
+
+@pytest.mark.parametrize("fold_piece", [8, 1 << 15])
+def test_a_passage_repeats_whatever_the_width_of_its_marks(monkeypatch, fold_piece: int) -> None:
+    monkeypatch.setattr(repeats, "FOLD_PIECE", fold_piece)
+    doc = Document(f"区里开会。{PASSAGE}\n街道也开会。{PASSAGE.replace('，', ',')}\n")
+    first, second = doc.paragraphs
+    assert list(repeated_runs([doc.paragraphs], 50)) == [Run(first.start + 2, second.start + 3, len("开会。" + PASSAGE))]
 
 
 def test_fixture_repeated_content_matches_truth(run_cli, needs_fixture: Path) -> None:

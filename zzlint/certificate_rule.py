@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from zzlint.lazyre import lazy
 from zzlint.packs import pack_files
+from zzlint.text import any_width
 
 KEYWORD_LINE = lazy(r"^keywords\s*=\s*\[(.*?)\]", re.M | re.S)
 QUOTED = lazy(r"\"([^\"]+)\"|'([^']+)'")
@@ -50,7 +51,7 @@ class CertificateRule(Rule):
                               severity=None if self.reports_place else problem.severity)
 
     def _has_keyword(self, doc: Document) -> bool:
-        return _any_keyword(self.packs).search(doc.folded) is not None
+        return _any_keyword(self.packs).search(doc.text) is not None
 
 
 @lru_cache(maxsize=8)
@@ -59,4 +60,5 @@ def _any_keyword(extra: tuple[Path, ...]) -> re.Pattern[str]:
     for path in pack_files(extra):
         for listing in KEYWORD_LINE.findall(path.read_text(encoding="utf-8")):
             words.update(a or b for a, b in QUOTED.findall(listing))
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+    return re.compile("|".join(alternative for word in sorted(words, key=len, reverse=True)
+                               for alternative in any_width(word)) or "(?!)")

@@ -25,6 +25,7 @@ from zzlint.diagnostic import Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
 from zzlint.packs import PackError, data
+from zzlint.text import any_width, fold
 
 CLASSES = ("shape", "check", "date", "province", "place")
 #: Between a keyword and the number after it (in the folded text, where ：，（ are :,( ): the
@@ -45,6 +46,9 @@ LABELLED = re.compile(r"(?=[A-Za-z -]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z-]| (?=[0-9A
 #: …号合同违约保证金发票
 BEFORE_KEYWORD = re.compile(r"(?:\s?号[《“]?[\u4e00-\u9fff]{0,10})?")
 WINDOW = 48
+#: The window is width-folded with this many characters before it, which a candidate's
+#: lookbehind may look at (the shipped candidates look at one).
+LOOKBEHIND = 8
 USCC_CONFUSABLES = {"O": "0", "I": "1", "Z": "2", "S": "5", "V": "U"}
 #: Characters tried in place of a wrong one, to find which character breaks the shape.
 REPLACEMENTS = string.digits + string.ascii_uppercase
@@ -115,7 +119,7 @@ class Examiner:
             for keyword in kind.keywords:
                 self._by_keyword.setdefault(keyword, []).append(kind)
         alternatives = sorted(self._by_keyword, key=len, reverse=True)
-        self._keywords = re.compile("|".join(map(re.escape, alternatives)))
+        self._keywords = re.compile("|".join(spelling for keyword in alternatives for spelling in any_width(keyword)))
 
     def problems(self, doc: Document) -> list[Problem]:
         """Every problem of the document's numbers, worked out once per document and examiner
@@ -129,33 +133,37 @@ class Examiner:
     def numbers(self, doc: Document) -> list[Claim]:
         """Each announced number once, in text order: of overlapping claims the nearest wins."""
         claims: list[Claim] = []
-        for match in self._keywords.finditer(doc.folded):
+        for match in self._keywords.finditer(doc.text):
             paragraph = doc.paragraph_at(match.start())
             if paragraph is not None:
-                claims.extend(self._claims(doc.folded, paragraph, match))
+                claims.extend(self._claims(doc.text, paragraph, match))
         taken: list[Claim] = []
         for claim in sorted(claims):
             if all(claim.end <= other.start or other.end <= claim.start for other in taken):
                 taken.append(claim)
         return sorted(taken, key=lambda claim: claim.start)
 
-    def _claims(self, folded: str, paragraph: Paragraph, keyword: re.Match[str]) -> Iterator[Claim]:
-        """For each kind the keyword announces, the nearest number it can announce."""
+    def _claims(self, text: str, paragraph: Paragraph, keyword: re.Match[str]) -> Iterator[Claim]:
+        """For each kind the keyword announces, the nearest number it can announce, looked for
+        in the width-folded window around the keyword (offsets in it count from ``base``)."""
         low = max(paragraph.start, keyword.start() - WINDOW)
         high = min(paragraph.end, keyword.end() + WINDOW)
-        for kind in self._by_keyword[keyword.group()]:
-            spans = [(c.start(), c.end()) for c in kind.candidate.finditer(folded, low, high)]
-            labelled = _labelled(folded, keyword.end(), high) if keyword.group() in kind.labels else None
+        base = max(0, low - LOOKBEHIND)
+        folded, word = fold(text[base:high]), fold(keyword.group())
+        said = (keyword.start() - base, keyword.end() - base)
+        for kind in self._by_keyword[word]:
+            spans = [c.span() for c in kind.candidate.finditer(folded, low - base)]
+            labelled = _labelled(folded, said[1]) if word in kind.labels else None
             if labelled and all(start != labelled[0] for start, _ in spans):
                 spans.append(labelled)
-            near = [(d, s, e) for s, e in spans if (d := _distance(folded, keyword, s, e)) is not None]
+            near = [(d, s, e) for s, e in spans if (d := _distance(folded, said, s, e)) is not None]
             if near:
                 distance, start, end = min(near)
-                yield Claim(distance, start, end, kind, paragraph)
+                yield Claim(distance, base + start, base + end, kind, paragraph)
 
     def _validate(self, doc: Document, claim: Claim) -> Iterator[Problem]:
         kind, start, end = claim.kind, claim.start, claim.end
-        raw = doc.folded[start:end]
+        raw = fold(doc.text[start:end])
         value = "".join(ch for ch in raw if ch not in kind.strip)
         value = value.upper() if kind.upper else value
         form = next((f for f in kind.forms if f.shape.fullmatch(value)), None)
@@ -196,20 +204,21 @@ def _distinct_places(named: dict[str, set[str]]) -> list[str]:
     return shown
 
 
-def _labelled(folded: str, at: int, high: int) -> tuple[int, int] | None:
+def _labelled(folded: str, at: int) -> tuple[int, int] | None:
     """The run of letters and digits right after ``keyword：``, whatever its length."""
-    colon = COLON.match(folded, at, high)
-    number = LABELLED.match(folded, colon.end(), high) if colon and colon.end() > at else None
+    colon = COLON.match(folded, at)
+    number = LABELLED.match(folded, colon.end()) if colon and colon.end() > at else None
     return (number.start(), number.end()) if number else None
 
 
-def _distance(folded: str, keyword: re.Match[str], start: int, end: int) -> int | None:
-    """How far a candidate number is from the keyword that announces it, or None if unrelated."""
-    if start >= keyword.end():
-        gap = folded[keyword.end():start]
+def _distance(folded: str, keyword: tuple[int, int], start: int, end: int) -> int | None:
+    """How far a candidate number is from the keyword that announces it (its span), or None if
+    unrelated."""
+    if start >= keyword[1]:
+        gap = folded[keyword[1]:start]
         return len(gap) if AFTER_KEYWORD.fullmatch(gap) else None
-    if end <= keyword.start():
-        gap = folded[end:keyword.start()]
+    if end <= keyword[0]:
+        gap = folded[end:keyword[0]]
         return len(gap) if BEFORE_KEYWORD.fullmatch(gap) else None
     return None
 
@@ -357,7 +366,9 @@ def _kind(spec: dict[str, Any]) -> Kind:
         unknown = set(severity) - set(CLASSES)
         if unknown:
             raise PackError(_("unknown failure class {name!r}").format(name=sorted(unknown)[0]))
-        return Kind(name, spec["label"], tuple(spec["keywords"]), re.compile(spec["candidate"]),
+        # folded as the text they are found in is: a keyword found is looked up as it folds
+        keywords, labels = tuple(map(fold, spec["keywords"])), frozenset(map(fold, labels))
+        return Kind(name, spec["label"], keywords, re.compile(spec["candidate"]),
                     forms, severity, spec.get("strip", " -"), bool(spec.get("upper", False)), labels)
     except (KeyError, re.error, ValueError, TypeError) as exc:
         raise PackError(_("certificate kind {name!r}: {error}").format(name=name, error=exc)) from None

@@ -134,13 +134,6 @@ class Document:
         return self._memo[key]
 
     @cached_property
-    def folded(self) -> str:
-        """The text with full-width ASCII forms folded to half-width; offsets are unchanged."""
-        from zzlint.text import fold
-
-        return fold(self.text)
-
-    @cached_property
     def line_starts(self) -> array[int]:
         """The offset of each line's first character (an array: an eighth of a list's memory)."""
         starts = array("q", [0])

@@ -17,20 +17,25 @@ import importlib.util
 import math
 import marshal
 import sys
+from array import array
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 
 from zzlint import usercache
 
 #: Words of two characters or more are kept in this many buckets, by their first two characters:
-#: few enough that the strings' own overhead (some 70 bytes each) stays small beside their
-#: 4 MB of text, enough that a bucket is searched in a microsecond.
+#: enough that a bucket is searched in a microsecond.
 BUCKETS = 1 << 13
 #: Bumped when the cache file's layout changes.
-CACHE_FORMAT = 2
-#: Between entries of a bucket, and between a word and its frequency.
-ENTRY, FREQUENCY = "\x00", "\x01"
+CACHE_FORMAT = 3
+#: Between entries of a bucket, and between a word and its frequency. Neither byte occurs in the
+#: encoding of a character (ENCODING), so a match of ``ENTRY + word`` starts at an entry.
+ENTRY, FREQUENCY = b"\x00", b"\x01"
+#: How the buckets hold the words: two bytes for a Chinese character, one for a digit of a
+#: frequency (a ``str`` of Chinese text takes two for each).
+ENCODING = "gb18030"
 #: Entries looked up and remembered, at most (a few MB); then they are forgotten and looked up again.
 MAX_KNOWN = 50_000
 
@@ -44,14 +49,17 @@ class Dictionary:
     every prefix of a word, ``d[word]`` and ``d.get(word)`` its frequency (0 for a prefix that is
     no word).
 
-    One-character entries are a dict; longer words are packed into bucket strings of entries
-    ``\\x00word\\x01frequency``, so a lookup is one short substring search."""
+    One-character entries are a dict; longer words are packed into buckets of entries
+    ``\\x00word\\x01frequency``, all of them in one bytes object (the cache file as read), bucket
+    ``i`` from ``starts[i]`` to ``starts[i + 1]``: a lookup is one short substring search, and
+    loading copies nothing."""
 
-    __slots__ = ("single", "buckets", "total", "known", "absent")
+    __slots__ = ("single", "packed", "starts", "total", "known", "absent")
 
-    def __init__(self, single: dict[str, int], buckets: list[str], total: int) -> None:
+    def __init__(self, single: dict[str, int], packed: bytes, starts: array[int], total: int) -> None:
         self.single = single
-        self.buckets = buckets
+        self.packed = packed
+        self.starts = starts
         self.total = total
         #: The entries looked up so far, as a plain dict: jieba's tokenizer reads this one.
         self.known: dict[str, int] = {}
@@ -81,20 +89,25 @@ class Dictionary:
     def __contains__(self, text: str) -> bool:
         if len(text) == 1:
             return text in self.single
-        return ENTRY + text in self.buckets[_bucket(text)]
+        return self.get(text) is not None
 
     def get(self, text: str, default: int | None = None) -> int | None:
         if len(text) == 1:
             return self.single.get(text, default)
         if len(text) == 0:
             return default
-        bucket = self.buckets[_bucket(text)]
-        key = ENTRY + text + FREQUENCY
-        at = bucket.find(key)
+        try:
+            word = text.encode(ENCODING)
+        except UnicodeEncodeError:  # a lone surrogate: no word holds one
+            return default
+        bucket = _bucket(text)
+        low, high = self.starts[bucket], self.starts[bucket + 1]
+        key = ENTRY + word + FREQUENCY
+        at = self.packed.find(key, low, high)
         if at < 0:
-            return 0 if ENTRY + text in bucket else default
+            return 0 if self.packed.find(ENTRY + word, low, high) >= 0 else default
         start = at + len(key)
-        return int(bucket[start:bucket.index(ENTRY, start)])
+        return int(self.packed[start:self.packed.index(ENTRY, start)])
 
     def __getitem__(self, text: str) -> int:
         found = self.get(text)
@@ -110,9 +123,9 @@ def _dictionary_file() -> Path:
     return Path(spec.origin).with_name("dict.txt")
 
 
-def _parse(source: Path) -> tuple[dict[str, int], list[str], int]:
-    """dict.txt read as jieba reads it: a later line of a word wins, every prefix of a word is
-    an entry with frequency 0, and the total counts every line."""
+def _parse(source: Path) -> bytes:
+    """dict.txt read as jieba reads it (a later line of a word wins, every prefix of a word is
+    an entry with frequency 0, and the total counts every line), in the cache file's layout."""
     frequencies: dict[str, int] = {}
     total = 0
     with source.open(encoding="utf-8") as lines:
@@ -121,15 +134,23 @@ def _parse(source: Path) -> tuple[dict[str, int], list[str], int]:
             frequencies[word] = int(frequency)
             total += int(frequency)
     single: dict[str, int] = {}
-    grouped: list[list[str]] = [[] for _ in range(BUCKETS)]
+    grouped: list[list[bytes]] = [[] for _ in range(BUCKETS)]
     for word, frequency in frequencies.items():
         single.setdefault(word[0], 0)
         if len(word) == 1:
             single[word] = frequency
         else:
-            grouped[_bucket(word)].append(f"{word}{FREQUENCY}{frequency}")
-    buckets = [ENTRY + ENTRY.join(entries) + ENTRY if entries else "" for entries in grouped]
-    return single, buckets, total
+            grouped[_bucket(word)].append(word.encode(ENCODING) + FREQUENCY + str(frequency).encode())
+    buckets = [ENTRY + ENTRY.join(entries) + ENTRY if entries else b"" for entries in grouped]
+    return _pack(single, buckets, total)
+
+
+def _pack(single: dict[str, int], buckets: list[bytes], total: int) -> bytes:
+    """The cache file: the buckets one after another, then the rest (marshal), then the length
+    of the buckets (8 bytes), so that the file as read is the dictionary."""
+    packed = b"".join(buckets)
+    starts = array("q", accumulate(map(len, buckets), initial=0))
+    return packed + marshal.dumps((single, starts.tobytes(), total)) + len(packed).to_bytes(8, "little")
 
 
 def _cache_name(source: Path) -> str:
@@ -137,27 +158,36 @@ def _cache_name(source: Path) -> str:
     return f"jieba-dictionary-{CACHE_FORMAT}-{status.st_size}-{status.st_mtime_ns}.marshal"
 
 
-def _from_cache(data: bytes | None) -> Dictionary | None:
+def _unpack(data: bytes) -> Dictionary:
+    """The dictionary in a cache file's bytes; ValueError if they are not one."""
+    length = int.from_bytes(data[-8:], "little")
     try:
-        loaded = marshal.loads(data) if data else None
-    except (EOFError, ValueError, TypeError):
-        return None
+        loaded = marshal.loads(memoryview(data)[length:-8]) if length < len(data) - 8 else None
+    except (EOFError, TypeError):
+        loaded = None
     if not (isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[0], dict)
-            and isinstance(loaded[1], list) and len(loaded[1]) == BUCKETS and isinstance(loaded[2], int)):
-        return None
-    return Dictionary(*loaded)
+            and isinstance(loaded[1], bytes) and isinstance(loaded[2], int)):
+        raise ValueError("not a dictionary cache file")
+    starts = array("q")
+    starts.frombytes(loaded[1])  # ValueError when its length is not a whole number of items
+    if len(starts) != BUCKETS + 1 or starts[-1] != length:
+        raise ValueError("not a dictionary cache file")
+    return Dictionary(loaded[0], data, starts, loaded[2])
 
 
 @lru_cache(maxsize=1)
 def dictionary() -> Dictionary:
     source = _dictionary_file()
     name = _cache_name(source)
-    cached = _from_cache(usercache.read(name))
-    if cached is not None:
-        return cached
-    parsed = _parse(source)
-    usercache.write(name, marshal.dumps(parsed))
-    return Dictionary(*parsed)
+    data = usercache.read(name)
+    if data is not None:
+        try:
+            return _unpack(data)
+        except ValueError:  # another layout, or a damaged file: made again
+            pass
+    data = _parse(source)
+    usercache.write(name, data)
+    return _unpack(data)
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,11 @@ digit by digit) must be refused, not converted.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import NamedTuple
 
 from zzlint.lazyre import lazy
+from zzlint.text import fold
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMERAL = "[〇零一二三四五六七八九十百]+"
@@ -136,24 +138,30 @@ class Marker(NamedTuple):
 ARTICLE_AFTER_TITLE = lazy(f"(?<=\\s)第({NUMERAL})条")
 
 
-def heading_markers(text: str, folded: str, start: int, end: int) -> list[Marker]:
-    """The structural markers that open the paragraph ``text[start:end]``; ``folded`` is the
-    width-folded text, where they are matched."""
+def heading_markers(text: str, start: int, end: int) -> list[Marker]:
+    """The structural markers that open the paragraph ``text[start:end]``, matched on its
+    width-folded text."""
+    folded = fold(text[start:end])
     for family, pattern in HEADINGS:
-        match = pattern.match(folded, start, end)
+        match = pattern.match(folded)
         if match:
             number = _number(family, match.group(1))
             if number is None:
                 continue
-            found = [Marker(family, number, match.start(), match.end(), text[match.start():match.end()], True)]
+            found = [_heading(family, number, match, text, start)]
             if family in (CHAPTER, SECTION):
-                article = ARTICLE_AFTER_TITLE.search(folded, match.end(), end)
+                article = ARTICLE_AFTER_TITLE.search(folded, match.end())
                 article_number = _number(ARTICLE, article.group(1)) if article else None
                 if article and article_number is not None:
-                    found.append(Marker(ARTICLE, article_number, article.start(), article.end(),
-                                        text[article.start():article.end()], True))
+                    found.append(_heading(ARTICLE, article_number, article, text, start))
             return found
     return []
+
+
+def _heading(family: Family, number: int, match: re.Match[str], text: str, offset: int) -> Marker:
+    """The marker ``match`` found in the folded paragraph that starts at ``offset``."""
+    start, end = offset + match.start(), offset + match.end()
+    return Marker(family, number, start, end, text[start:end], True)
 
 
 def _number(family: Family, text: str) -> int | None:
@@ -167,8 +175,8 @@ def _number(family: Family, text: str) -> int | None:
 
 
 QUOTED = lazy(r"“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|‘[^’\n]*’")
-#: The characters a structural marker can start with.
-HEADING_START = set("第（(0123456789〇零一二三四五六七八九十百") | set(CIRCLED)
+#: The characters a structural marker can start with, in either width.
+HEADING_START = set("第（(0123456789０１２３４５６７８９〇零一二三四五六七八九十百") | set(CIRCLED)
 
 
 class ParagraphMarkers(NamedTuple):
@@ -185,7 +193,8 @@ def document_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-unt
     and shared by the rules.
 
     Inline markers are matched over the whole text in one pass per family and handed to their
-    paragraphs; those inside quotations and book titles (《》) are dropped.
+    paragraphs; those inside quotations and book titles (《》) are dropped. Their patterns and
+    CLAUSE_BOUNDARY hold both widths of each mark they name, so the text is not width-folded.
     """
     return doc.memo("numbering-markers", _find_markers)
 
@@ -193,21 +202,24 @@ def document_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-unt
 def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untyped-def]
     import bisect
 
-    text, folded = doc.text, doc.folded
-    quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
-    quote_starts = [start for start, _ in quotes]
+    text = doc.text
+    # offsets in arrays: a pair of numbers per quotation of a large file took megabytes as tuples
+    quote_starts, quote_ends = array("q"), array("q")
+    for quote in QUOTED.finditer(text):
+        quote_starts.append(quote.start())
+        quote_ends.append(quote.end())
     inline: dict[int, list[Marker]] = {}
     for family, pattern in INLINE:
-        for match in pattern.finditer(folded):
+        for match in pattern.finditer(text):
             at = match.start("marker")
-            if at and not CLAUSE_BOUNDARY.match(folded, at - 1):
+            if at and not CLAUSE_BOUNDARY.match(text, at - 1):
                 continue
             paragraph = doc.paragraph_at(at)
             if paragraph is None:
                 continue
             index = paragraph.index
             q = bisect.bisect_right(quote_starts, at) - 1
-            if q >= 0 and quotes[q][0] < at < quotes[q][1]:
+            if q >= 0 and quote_starts[q] < at < quote_ends[q]:
                 continue
             number = _number(family, match.group(2))
             if number is not None:
@@ -216,11 +228,11 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
                            at == paragraph.start))
     found: dict[int, ParagraphMarkers] = {}
     paragraphs = doc.paragraphs
-    opening = [p.index for p in paragraphs if folded[p.start] in HEADING_START]
+    opening = [p.index for p in paragraphs if text[p.start] in HEADING_START]
     for index in sorted({*opening, *inline}):  # the paragraphs that may hold a marker
         paragraph = paragraphs[index]
-        headings = (heading_markers(text, folded, paragraph.start, paragraph.end)
-                    if folded[paragraph.start] in HEADING_START else [])
+        headings = (heading_markers(text, paragraph.start, paragraph.end)
+                    if text[paragraph.start] in HEADING_START else [])
         markers = inline.get(index)
         if not headings and not markers:
             continue

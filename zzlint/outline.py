@@ -43,7 +43,7 @@ def _markers(found: ParagraphMarkers) -> list[Marker]:
 
 def _series(doc: Document) -> list[list[Any]]:
     rule = RepeatedParagraph()
-    entries = [entry for p in doc.paragraphs if (entry := rule._entry(0, doc, p))]
+    entries = [entry for p in doc.paragraphs if (entry := rule._entry(0, p))]
     return series_groups(list(similar_pairs(entries, rule.options.threshold)))
 
 

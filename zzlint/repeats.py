@@ -21,6 +21,7 @@ from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
 from zzlint.lazyre import lazy
 from zzlint.structure import structure
+from zzlint.text import FOLD_PIECE, fold
 
 #: Clause starts are the beginning of a text and the end of each clause mark matched here
 #: (matching the mark, not a lookbehind, lets the regex engine skip ahead). Chinese prose has
@@ -35,9 +36,9 @@ MAX_POSTINGS = 64
 MIN_SHARED_GRAMS = 2
 
 
-def paragraph_key(doc: Document, paragraph: Paragraph) -> str:
+def paragraph_key(paragraph: Paragraph) -> str:
     """What two paragraphs must share to be the same paragraph: width-folded, spaces removed."""
-    return "".join(doc.folded[paragraph.start:paragraph.end].split())  # split() drops what \s matches
+    return "".join(fold(paragraph.text).split())  # split() drops what \s matches
 
 
 #: ``auto``: the whole file, or each story of a file that holds many issues (see
@@ -218,20 +219,22 @@ SEPARATOR = "\n"
 #: Groups are joined into texts of about this many characters, each read in one pass: few
 #: passes, and the copy of the paragraphs' text stays small beside the document.
 BATCH_CHARACTERS = 1 << 18
+#: A batch of at most this many characters (a story, an article) is first asked whether any of
+#: its grams occurs twice (see ``_repeats_a_gram``).
+SMALL_BATCH = 1 << 15
 
 
-def repeated_runs(groups: Iterable[Sequence[Paragraph]], folded: str, min_length: int,
-                  gram: int = 10, per_gram: int = 8) -> Iterator[Run]:
+def repeated_runs(groups: Iterable[Sequence[Paragraph]], min_length: int, per_gram: int = 8) -> Iterator[Run]:
     """Runs of at least ``min_length`` characters that occur twice among the paragraphs of one
     of ``groups`` (each group is compared within itself; groups follow each other in the text).
 
-    ``folded`` is the document's width-folded text; offsets are document offsets. Runs stay
-    inside one paragraph each and do not overlap their earlier occurrence; the earlier
-    occurrence is the earliest of the longest matches found. Each gram keeps its first
-    ``per_gram`` positions.
+    The paragraphs are compared width-folded; offsets are document offsets. Runs stay inside
+    one paragraph each and do not overlap their earlier occurrence; the earlier occurrence is
+    the earliest of the longest matches found. Each gram (the GRAM characters at a clause start)
+    keeps its first ``per_gram`` positions.
     """
     for batch in _batches(groups):
-        yield from _runs_in_batch(batch, folded, min_length, gram, per_gram)
+        yield from _runs_in_batch(batch, min_length, per_gram)
 
 
 def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Paragraph]]]:
@@ -248,10 +251,11 @@ def _batches(groups: Iterable[Sequence[Paragraph]]) -> Iterator[list[Sequence[Pa
         yield batch
 
 
-def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_length: int,
-                   gram: int, per_gram: int) -> Iterator[Run]:
+def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int, per_gram: int) -> Iterator[Run]:
     """repeated_runs over groups joined into one text and read in one pass."""
-    joined, origin, group_starts = _join(groups, folded)
+    joined, origin, group_starts = _join(groups)
+    if len(joined) <= SMALL_BATCH and not _repeats_a_gram(joined):
+        return
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)
     # Most grams occur once: their position is a number in ``first`` (a dict the garbage
@@ -264,8 +268,8 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
             first.clear()
             seen.clear()
             group_end = next(ends)
-        key = joined[at:at + gram]
-        if len(key) < gram or SEPARATOR in key:
+        key = joined[at:at + GRAM]
+        if len(key) < GRAM or SEPARATOR in key:
             continue
         positions = seen.get(key)
         if positions is None:
@@ -281,6 +285,15 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], folded: str, min_lengt
                 covered_until = best.later + best.length
         if len(positions) < per_gram:
             positions.append(at)
+
+
+def _repeats_a_gram(joined: str) -> bool:
+    """Whether a gram occurs twice in ``joined``, found in one regex pass: most small documents
+    repeat none, and then no run starts anywhere and the pass over their clauses is saved. A
+    large text repeats some, and the list of its grams would cost more than the pass."""
+    grams = CLAUSE_GRAM.findall(joined)
+    grams.append(joined[:GRAM])
+    return len(set(grams)) < len(grams)
 
 
 def _paragraph_length(joined: str, at: int) -> int:
@@ -334,22 +347,34 @@ def _common_length(text: str, a: int, b: int, limit: int, direction: int) -> int
     return low
 
 
-def _join(groups: Sequence[Sequence[Paragraph]], folded: str):  # type: ignore[no-untyped-def]
+def _join(groups: Sequence[Sequence[Paragraph]]):  # type: ignore[no-untyped-def]
     """The paragraphs' folded text joined by SEPARATOR, a map back to document offsets, and
-    where each group's text starts in it."""
-    parts, starts, bases, group_starts = [], [], [], []
-    position = 0
+    where each group's text starts in it.
+
+    The paragraphs are joined and folded FOLD_PIECE characters at a time: a whole file's
+    paragraphs (the batch of ``scope = "file"``) are never held as parts, joined and folded at
+    once, three copies of the text."""
+    pieces: list[str] = []
+    parts: list[str] = []
+    group_starts: list[int] = []
+    starts, bases = array("q"), array("q")
+    position = piece_start = 0
     for group in groups:
         group_starts.append(position)
         for paragraph in group:
-            part = folded[paragraph.start:paragraph.end].replace(SEPARATOR, " ")
+            part = paragraph.text.replace(SEPARATOR, " ")
             parts.append(part)
             starts.append(position)
             bases.append(paragraph.start)
             position += len(part) + 1
+            if position - piece_start >= FOLD_PIECE:
+                pieces.append(fold(SEPARATOR.join(parts)))
+                parts, piece_start = [], position
+    if parts:
+        pieces.append(fold(SEPARATOR.join(parts)))
 
     def origin(offset: int) -> int:
         i = bisect_right(starts, offset) - 1
         return bases[i] + offset - starts[i]
 
-    return SEPARATOR.join(parts), origin, group_starts
+    return SEPARATOR.join(pieces), origin, group_starts

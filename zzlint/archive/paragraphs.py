@@ -36,7 +36,7 @@ def indexed_paragraphs(doc: Document) -> list[Indexed]:
     rule = RepeatedParagraph()
     found = []
     for paragraph in doc.paragraphs:
-        entry = rule._entry(0, doc, paragraph)
+        entry = rule._entry(0, paragraph)
         if entry is not None:
             found.append(Indexed(paragraph, entry.key, han_count(paragraph.text) >= NEAR_MIN_HAN))
     return found

@@ -27,13 +27,14 @@ from zzlint.rule import Rule
 
 YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-NUMBER = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+#: Digits of either width (``int`` reads both): the text is searched as it is, not width-folded.
+NUMBER = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
 #: Month and day; the year, if any, is looked for just before (a leading optional group would
 #: make the regex engine try a long match at every position of the text).
 DATE = lazy(
-    rf"(?<![0-9一二三四五六七八九十])(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
+    rf"(?<![0-9０-９一二三四五六七八九十])(?P<month>{NUMBER})月(?P<day>{NUMBER})(?:日|号)"
     rf"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天]))?")
-YEAR_BEFORE = lazy(r"(?<![0-9])([0-9]{4}|[〇○零一二三四五六七八九]{4})年$")
+YEAR_BEFORE = lazy(r"(?<![0-9０-９])([0-9０-９]{4}|[〇○零一二三四五六七八九]{4})年$")
 WEEKDAYS = "一二三四五六日"
 
 
@@ -44,23 +45,23 @@ class InvalidDate(Rule):
     presets = ("gb",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        folded = doc.folded
-        for match in _dates(folded):
-            year = YEAR_BEFORE.search(folded, max(0, match.start() - 6), match.start())
+        text = doc.text
+        for match in _dates(text):
+            year = YEAR_BEFORE.search(text, max(0, match.start() - 6), match.start())
             start = year.start() if year else match.start()
-            message = _problem(match, year.group(1) if year else None, doc.text[start:match.end("day") + 1])
+            message = _problem(match, year.group(1) if year else None, text[start:match.end("day") + 1])
             if message:
                 yield Finding(start, match.end(), message)
 
 
-def _dates(folded: str) -> Iterator[re.Match[str]]:
+def _dates(text: str) -> Iterator[re.Match[str]]:
     """The matches of DATE, as ``DATE.finditer`` finds them. A pattern that opens with a
     lookbehind is tried at every position of the text; a date's 月 stands at most three
     characters after its start, so only the three positions before each 月 are tried."""
     position = 0
-    while (month := folded.find("月", position)) >= 0:
+    while (month := text.find("月", position)) >= 0:
         for start in range(max(position, month - 3), month):
-            match = DATE.match(folded, start)
+            match = DATE.match(text, start)
             if match:
                 yield match
                 position = match.end()

@@ -93,7 +93,7 @@ class RepeatedParagraph(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         stories = structure(doc)
         for group in scopes(doc, self.options.scope):
-            entries = [entry for p in group if (entry := self._entry(0, doc, p))]
+            entries = [entry for p in group if (entry := self._entry(0, p))]
             if len(entries) < 2:
                 continue
             for match in without_series(list(similar_pairs(entries, self.options.threshold))):
@@ -102,14 +102,14 @@ class RepeatedParagraph(Rule):
                                         != stories.story_of(match.later.paragraph.index)) else "same"
                     yield self._finding(match, doc, place)
 
-    def _entry(self, owner: int, doc: Document, paragraph: Paragraph) -> Entry | None:
+    def _entry(self, owner: int, paragraph: Paragraph) -> Entry | None:
         """The paragraph as the similarity index sees it, or None if it is exempt."""
         text = paragraph.text
         if len(text) < self.options.min_han or not SENTENCE_END.search(text) or is_quoted(text):
             return None
         if not han_at_least(text, self.options.min_han):
             return None
-        return Entry(owner, paragraph, paragraph_key(doc, paragraph))
+        return Entry(owner, paragraph, paragraph_key(paragraph))
 
     def _reportable(self, match: Match) -> bool:
         if match.similarity >= 100:
@@ -124,7 +124,7 @@ class RepeatedParagraph(Rule):
             return
         docs = sorted(docs, key=lambda d: d.path)
         entries = [entry for owner, doc in enumerate(docs) for p in doc.paragraphs
-                   if (entry := self._entry(owner, doc, p))]
+                   if (entry := self._entry(owner, p))]
         for match in without_series(list(similar_pairs(entries, self.options.threshold))):
             if match.later.owner != match.earlier.owner and self._reportable(match):
                 yield docs[match.later.owner], self._finding(match, docs[match.earlier.owner], "file")

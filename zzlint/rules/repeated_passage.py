@@ -51,7 +51,7 @@ from zzlint.i18n import N_, _
 from zzlint.lazyre import lazy
 from zzlint.repeats import Run, check_scope, paragraph_key, repeated_runs, scopes
 from zzlint.rule import Rule
-from zzlint.text import HAN_RANGES, han_count
+from zzlint.text import HAN_RANGES, fold, folded_count, han_count
 
 #: A run that covers this share of a paragraph covers all of it.
 WHOLE_PARAGRAPH = 0.9
@@ -120,7 +120,7 @@ class RepeatedPassage(Rule):
     Options = Options
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for run in repeated_runs(scopes(doc, self.options.scope), doc.folded, self.options.min_length):
+        for run in repeated_runs(scopes(doc, self.options.scope), self.options.min_length):
             finding = _splice(doc, run)
             if finding is not None:
                 yield finding
@@ -133,7 +133,7 @@ def _splice(doc: Document, run: Run) -> Finding | None:
     earlier = _occurrence(doc, run.earlier, earlier_paragraph)
     later = _occurrence(doc, run.later, later_paragraph)
     if (_repeats_whole_paragraph(doc, run, earlier, later) or _quoted(doc.text, earlier, later, run.length)
-            or _parallel(doc.folded, earlier, later)):
+            or _parallel(doc.text, earlier, later)):
         return None
     if not _cuts_a_word(doc.text, earlier, later, run.length) and _by_design(doc, run, earlier, later):
         return None
@@ -185,18 +185,18 @@ def _copy_and_source(earlier: Occurrence, later: Occurrence) -> tuple[Occurrence
 def _repeats_whole_paragraph(doc: Document, run: Run, *occurrences: Occurrence) -> bool:
     """Both paragraphs are the passage (repeated-paragraph's finding), or one is a heading the
     other repeats."""
-    covers = [run.length >= WHOLE_PARAGRAPH * len(paragraph_key(doc, o.paragraph)) for o in occurrences]
+    covers = [run.length >= WHOLE_PARAGRAPH * len(paragraph_key(o.paragraph)) for o in occurrences]
     return all(covers) or any(c and not SENTENCE_END.search(o.paragraph.text)
                               for c, o in zip(covers, occurrences))
 
 
-def _parallel(folded: str, earlier: Occurrence, later: Occurrence) -> bool:
+def _parallel(text: str, earlier: Occurrence, later: Occurrence) -> bool:
     from rapidfuzz import fuzz
 
-    before = [folded[max(o.paragraph.start, o.start - CONTEXT):o.start] for o in (earlier, later)]
+    before = [fold(text[max(o.paragraph.start, o.start - CONTEXT):o.start]) for o in (earlier, later)]
     if min(map(len, before)) >= CONTEXT // 2 and fuzz.ratio(*before) >= PARALLEL:
         return True
-    return fuzz.ratio(*(folded[o.paragraph.start:o.start] for o in (earlier, later))) >= PARALLEL_PARAGRAPHS
+    return fuzz.ratio(*(fold(text[o.paragraph.start:o.start]) for o in (earlier, later))) >= PARALLEL_PARAGRAPHS
 
 
 def _by_design(doc: Document, run: Run, earlier: Occurrence, later: Occurrence) -> bool:
@@ -207,7 +207,8 @@ def _by_design(doc: Document, run: Run, earlier: Occurrence, later: Occurrence) 
     if earlier.distance <= SENTENCE_OPENING and later.distance <= SENTENCE_OPENING:
         return True
     end = run.later + run.length
-    return doc.folded.count(doc.folded[max(run.later, end - FORMULA_ENDING):end]) >= FORMULA_COUNT
+    ending = fold(text[max(run.later, end - FORMULA_ENDING):end])
+    return folded_count(text, ending, FORMULA_COUNT) >= FORMULA_COUNT
 
 
 def _ends(text: str, occurrence: Occurrence, length: int) -> bool:
