@@ -180,6 +180,39 @@ def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_p
         d["rule"] for d in json.loads(serial.out)["diagnostics"]}
 
 
+def _costed_rule(name: str, cost: float, *shares: str):  # type: ignore[no-untyped-def]
+    from zzlint.rule import Rule
+
+    return type(name, (Rule,), {"name": name, "cost": cost, "shares": shares, "__doc__": name})()
+
+
+def test_rules_sharing_derived_data_run_in_one_half_and_the_halves_cost_alike() -> None:
+    from zzlint.runner import halves
+
+    rules = [_costed_rule("numbers-a", 0.01, "markers"), _costed_rule("repeats", 0.07),
+             _costed_rule("breaks", 0.04, "lexicon"), _costed_rule("numbers-b", 0.01, "markers"),
+             _costed_rule("passages", 0.05, "lexicon"), _costed_rule("dashes", 0.004), _costed_rule("dates", 0.004)]
+    # lexicon 0.09, repeats 0.07, markers 0.02, then each small rule to the lighter half
+    assert halves(rules) == ([2, 4, 5], [0, 1, 3, 6])
+    rules.append(_costed_rule("headings", 0.0, "markers", "lexicon"))
+    assert halves(rules) == ([0, 2, 3, 4, 7], [1, 5, 6])
+
+
+def test_the_default_rules_keep_their_shared_steps_on_one_side() -> None:
+    from zzlint.config import Settings
+    from zzlint.runner import halves
+
+    rules = Settings().rules_for(None)
+    here, there = halves(rules)
+    side = {rules[i].name: name for name, half in (("here", here), ("there", there)) for i in half}
+    assert side["numbering-sequence"] == side["numbering-punctuation"]
+    assert side["certificate-region-mismatch"] == side["invalid-certificate-number"]
+    assert side["broken-paragraph"] == side["repeated-passage"] == side["repeated-character"]
+    assert side["repeated-paragraph"] != side["broken-paragraph"]
+    costs = [sum(rules[i].cost for i in half) for half in (here, there)]
+    assert abs(costs[0] - costs[1]) <= 0.01
+
+
 def test_a_worker_broken_by_the_same_ctrl_c_counts_as_the_interrupt() -> None:
     from zzlint.workers import pool
 

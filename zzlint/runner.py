@@ -239,24 +239,50 @@ def _lint_in_worker(chunk: list[Job], timings: bool) -> list[FileResult]:
 
 
 #: A text this long (characters, some 1.5 MB) is linted on two cores when --jobs allows it:
-#: every other rule in a worker process, the others here. For a shorter one, starting the
+#: half of the rules in a worker process, the others here. For a shorter one, starting the
 #: worker and sending it the text would cost more than the rules it takes over.
 SPLIT_CHARACTERS = 500_000
 
 
+def halves(rules: Sequence[Rule]) -> tuple[list[int], list[int]]:
+    """The indices of ``rules`` in two halves of about equal ``Rule.cost``, the rules that share
+    a name in ``Rule.shares`` in the same half (its process derives what they share once): the
+    costliest group first, each group to the half that has cost less so far."""
+    groups: list[list[int]] = []
+    group_of: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        joined = {id(group_of[name]): group_of[name] for name in rule.shares if name in group_of}
+        group = [i for earlier in joined.values() for i in earlier] + [index]
+        groups = [g for g in groups if id(g) not in joined] + [group]
+        for i in group:
+            for name in rules[i].shares:
+                group_of[name] = group
+    found: tuple[list[int], list[int]] = ([], [])
+    loads = [0.0, 0.0]
+    for group in sorted(groups, key=lambda g: -sum(rules[i].cost for i in g)):
+        lighter = loads.index(min(loads))
+        found[lighter].extend(group)
+        loads[lighter] += sum(rules[i].cost for i in group)
+    return sorted(found[0]), sorted(found[1])
+
+
 def _split_engine(job: Job, resolver: Resolver) -> Engine:
-    """lint_document with every other rule run by a worker process, which builds the same rules
-    from its own settings and derives what it needs from the text; the results are merged as
-    one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
+    """lint_document with half of the rules (see ``halves``) run by a worker process, which
+    builds the same rules from its own settings and derives what it needs from the text; the
+    results are merged as one run's (the diagnostics sorted as lint_document sorts them, errors
+    in rule order)."""
 
     def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
         from zzlint import workers  # here: a run in one process needs neither it nor signal
 
+        here, there = halves(rules)
+        if not here or not there:
+            return lint_document(document, rules, severities)
         # The worker is given the document as it starts: a forked worker shares it with this
         # process, where sending it would pickle and unpickle megabytes of text on the way.
         with workers.pool(1, _start_split_worker, (resolver, i18n.language(), document)) as executor:
-            future = executor.submit(_lint_rules_in_worker, job.path, list(range(1, len(rules), 2)))
-            outcome = lint_document(document, rules[::2], severities)
+            future = executor.submit(_lint_rules_in_worker, job.path, there)
+            outcome = lint_document(document, [rules[i] for i in here], severities)
             other = future.result()
         order = {rule.name: index for index, rule in enumerate(rules)}
         outcome.diagnostics = sorted(outcome.diagnostics + other.diagnostics, key=Diagnostic.sort_key)
