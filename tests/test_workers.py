@@ -142,8 +142,8 @@ def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
     assert outputs[0].count('"rule"') == 48
 
 
-def test_files_travel_in_chunks_of_about_equal_bytes_largest_first(tmp_path: Path) -> None:
-    from zzlint.runner import MIN_CHUNK_BYTES, Job, chunks
+def test_files_travel_largest_first_in_chunks_that_shrink_towards_the_end(tmp_path: Path) -> None:
+    from zzlint.runner import FILE_COST_BYTES, MIN_CHUNK_BYTES, Job, chunks
 
     sizes = [MIN_CHUNK_BYTES * 3, 10, MIN_CHUNK_BYTES, 20, MIN_CHUNK_BYTES * 2] + [1000] * 200
     jobs = []
@@ -153,9 +153,23 @@ def test_files_travel_in_chunks_of_about_equal_bytes_largest_first(tmp_path: Pat
         jobs.append(Job(path, path.name))
     found = chunks(jobs, 2)
     assert sorted(i for chunk in found for i in chunk) == list(range(len(jobs)))
-    assert found[0] == [0] and found[1] == [4] and found[2] == [2]
-    assert all(sum(sizes[i] for i in chunk) >= MIN_CHUNK_BYTES for chunk in found[:-1])
-    assert found[-1][-2:] == [3, 1]
+    costs = [sum(sizes[i] + FILE_COST_BYTES for i in chunk) for chunk in found]
+    # a quarter of the cost, then each chunk a quarter of what is left, down to the smallest
+    assert found[0] == [0, 4] and found[1][0] == 2 and len(found) == 7
+    assert costs[:-1] == sorted(costs[:-1], reverse=True) and min(costs[:-1]) >= MIN_CHUNK_BYTES
+    assert found[-1][-2:] == [3, 1] and costs[-1] < MIN_CHUNK_BYTES
+
+
+def test_small_files_count_for_more_than_their_bytes(tmp_path: Path) -> None:
+    from zzlint.runner import FILE_COST_BYTES, MIN_CHUNK_BYTES, Job, chunks
+
+    jobs = []
+    for index in range(MIN_CHUNK_BYTES // FILE_COST_BYTES * 3):
+        path = tmp_path / f"story-{index}.txt"
+        path.write_bytes("稿".encode() * 10)
+        jobs.append(Job(path, path.name))
+    # 30 bytes each: by bytes alone the 192 files would travel as one chunk
+    assert [len(chunk) for chunk in chunks(jobs, 2)] == [63, 63, 63, 3]
 
 
 def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_path: Path, monkeypatch) -> None:

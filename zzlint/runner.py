@@ -309,9 +309,15 @@ def _lint_rules_in_worker(path: Path, indices: list[int]) -> LintResult:
     return lint_document(_worker_document, [rules[i] for i in indices], settings.severities())
 
 
-#: Each worker gets about this many chunks, so that the last ones to finish are small.
-CHUNKS_PER_WORKER = 8
-#: No chunk is smaller than this (bytes), so that many small files travel together.
+#: What a file costs beside its text, in bytes of text that cost as much to lint: reading it,
+#: making its document and the rules' own work per document. A folder of small stories costs
+#: mostly this.
+FILE_COST_BYTES = 1024
+#: Each chunk is about this fraction of what is left to lint, per worker: the first chunks are
+#: large (few messages), the last ones small, so that the workers finish together.
+CHUNK_SHARE = 2
+#: No chunk is smaller than this (bytes, FILE_COST_BYTES per file included) but the last, so
+#: that many small files travel together.
 MIN_CHUNK_BYTES = 64 * 1024
 
 
@@ -319,25 +325,27 @@ def _size(job: Job) -> int:
     if job.data is not None:
         return len(job.data)
     try:
-        return job.path.stat().st_size
+        return os.stat(job.path).st_size
     except OSError:
         return 0
 
 
 def chunks(jobs: list[Job], workers_wanted: int) -> list[list[int]]:
-    """The indices of ``jobs`` in chunks of about equal size in bytes, the largest files first:
-    one message to a worker per chunk rather than per file, and no worker left alone with a
-    large file at the end."""
-    sizes = [_size(job) for job in jobs]
-    target = max(MIN_CHUNK_BYTES, sum(sizes) // (workers_wanted * CHUNKS_PER_WORKER))
+    """The indices of ``jobs`` in chunks, the largest files first, each chunk about a
+    1 / (CHUNK_SHARE × workers) share of the cost left: one message to a worker per chunk
+    rather than per file, and no worker left alone with a large file or a large chunk at the
+    end. A file's cost is its size plus FILE_COST_BYTES."""
+    costs = [_size(job) + FILE_COST_BYTES for job in jobs]
+    left = sum(costs)
     found: list[list[int]] = []
     current: list[int] = []
     weight = 0
-    for index in sorted(range(len(jobs)), key=lambda i: -sizes[i]):
+    for index in sorted(range(len(jobs)), key=lambda i: -costs[i]):
         current.append(index)
-        weight += sizes[index]
-        if weight >= target:
+        weight += costs[index]
+        if weight >= max(MIN_CHUNK_BYTES, left // (CHUNK_SHARE * workers_wanted)):
             found.append(current)
+            left -= weight
             current, weight = [], 0
     return found + [current] if current else found
 
