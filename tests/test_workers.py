@@ -270,3 +270,28 @@ def test_results_from_workers_carry_seconds_per_rule_only_when_asked(tmp_path: P
     results = run(jobs, Resolver(cli={}), 2, timings=timings)
     assert [r.diagnostics[0].rule for r in results] == ["unpaired-punctuation"] * 2
     assert all(("unpaired-punctuation" in r.timings) is timings for r in results)
+
+
+def test_a_folder_run_names_its_jobs_to_the_workers_by_index(tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from zzlint.config import Resolver
+    from zzlint.runner import Job, run
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("only forked workers share the jobs of the run")
+    texts = ["他说：“明天再议。\n", "解决基层人手不足的的问题。\n", "全县秋粮生产再获丰收。\n"]
+    jobs = []
+    for index, text in enumerate(texts):
+        page = tmp_path / f"page-{index}.txt"
+        page.write_text(text, encoding="utf-8")
+        jobs.append(Job(page, page.name))
+
+    def refuse(job: Job) -> None:
+        raise AssertionError("a job was pickled")
+
+    monkeypatch.setattr(Job, "__reduce__", refuse)
+    results = run(jobs, Resolver(cli={}), 2)
+    assert [(r.path, [(d.rule, d.line, d.column) for d in r.diagnostics]) for r in results] == [
+        ("page-0.txt", [("unpaired-punctuation", 1, 4)]), ("page-1.txt", [("repeated-character", 1, 10)]),
+        ("page-2.txt", [])]

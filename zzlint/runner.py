@@ -214,6 +214,10 @@ def _fix(job: Job, doc: Document, data: bytes, rules: list[Rule], lint,  # type:
 
 
 _worker_resolver: Resolver | None = None
+#: The jobs of a folder run, given to each worker as it starts: a forked worker shares them with
+#: the main process (elsewhere they are pickled once per worker), and a chunk names its jobs by
+#: their index, where pickling and unpickling thousands of jobs cost both sides.
+_worker_jobs: Sequence[Job] = ()
 
 
 #: Linting a document allocates hundreds of thousands of small objects that live as long as the
@@ -226,18 +230,19 @@ def _collect_rarely() -> None:
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _start_worker(resolver: Resolver, language: str) -> None:
-    global _worker_resolver
+def _start_worker(resolver: Resolver, language: str, jobs: Sequence[Job] = ()) -> None:
+    global _worker_resolver, _worker_jobs
     _collect_rarely()
     _worker_resolver = resolver
+    _worker_jobs = jobs
     i18n.set_language(language)
 
 
-def _lint_in_worker(chunk: list[Job], timings: bool) -> list[FileResult]:
-    """The results of ``chunk``, without the seconds per rule unless they are asked for: they
-    would be most of what a small file's result sends back."""
+def _lint_in_worker(chunk: list[int], timings: bool) -> list[FileResult]:
+    """The results of the jobs whose indices are ``chunk``, without the seconds per rule unless
+    they are asked for: they would be most of what a small file's result sends back."""
     assert _worker_resolver is not None
-    results = [lint_job(job, _worker_resolver) for job in chunk]
+    results = [lint_job(_worker_jobs[index], _worker_resolver) for index in chunk]
     if not timings:
         for result in results:
             result.timings = {}
@@ -395,10 +400,10 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
 
         from zzlint import workers  # here: a run in one process needs neither it nor signal
 
-        with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
-            submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk], timings):
-                         [pending[i] for i in chunk]
-                         for chunk in chunks([jobs[i] for i in pending], workers_wanted)}
+        with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language(), jobs)) as executor:
+            submitted = {executor.submit(_lint_in_worker, indices, timings): indices
+                         for indices in ([pending[i] for i in chunk]
+                                         for chunk in chunks([jobs[i] for i in pending], workers_wanted))}
             for future in as_completed(submitted):
                 take(submitted[future], future.result())
     if store is not None:
