@@ -69,7 +69,8 @@ class Job(NamedTuple):
 
     def __reduce__(self) -> tuple[Callable[..., "Job"], tuple[object, ...]]:
         """Pickled with its path as a string: a Path is rebuilt from its parts, at several
-        times the cost, and a folder run sends thousands of jobs to its workers."""
+        times the cost, and where workers are not forked a folder run sends each of them
+        thousands of jobs."""
         return _job, (os.fspath(self.path), self.display, self.data, self.encoding, self.keep_document,
                       self.mode, self.unsafe_fixes, self.cacheable, self.cores)
 
