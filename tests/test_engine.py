@@ -85,3 +85,15 @@ def test_placing_a_finding_looks_only_near_it(newline: str) -> None:
         assert (second.line, second.column) == (1, len(sentence) + 1 + 9)
     else:
         assert (second.line, second.column) == (2, 9)
+
+
+@pytest.mark.parametrize("attributes", [{"cost": "high"}, {"cost": -0.5}, {"cost": True}, {"shares": "lexicon"},
+                                        {"shares": ("lexicon", 3)}])
+def test_a_rule_whose_cost_or_shares_the_split_cannot_use_is_refused(attributes: dict[str, object]) -> None:
+    from zzlint.rule import check_rule_class
+
+    heavy = type("Heavy", (Rule,), {"name": "heavy", "__doc__": "Heavy.", **attributes})
+    with pytest.raises(TypeError, match="^rule 'heavy': cost must be a number of seconds, 0 or more, "
+                                        "and shares a tuple of names$"):
+        check_rule_class(heavy)
+    check_rule_class(type("Light", (Rule,), {"name": "light", "__doc__": "Light.", "cost": 0, "shares": ("a",)}))

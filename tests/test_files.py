@@ -167,6 +167,6 @@ def test_a_file_longer_than_its_stated_size_is_read_to_its_end(tmp_path: Path, m
 @pytest.mark.parametrize("name", ["page.txt", "稿件/PAGE.TXT", "notes.Md", ".hidden", "a.b.docx", "name.", "README",
                                   "dir.d/file"])
 def test_a_reader_is_picked_by_the_suffix_a_path_has(name: str) -> None:
-    from zzlint.readers import _suffix
+    from zzlint.readers import suffix
 
-    assert _suffix(name) == Path(name).suffix.lower()
+    assert suffix(name) == Path(name).suffix.lower()

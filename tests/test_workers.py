@@ -142,8 +142,8 @@ def test_eight_workers_report_what_one_does(tmp_path: Path) -> None:
     assert outputs[0].count('"rule"') == 48
 
 
-def test_files_travel_in_chunks_of_about_equal_bytes_largest_first(tmp_path: Path) -> None:
-    from zzlint.runner import MIN_CHUNK_BYTES, Job, chunks
+def test_files_travel_largest_first_in_chunks_that_shrink_towards_the_end(tmp_path: Path) -> None:
+    from zzlint.runner import FILE_COST_BYTES, MIN_CHUNK_BYTES, Job, chunks
 
     sizes = [MIN_CHUNK_BYTES * 3, 10, MIN_CHUNK_BYTES, 20, MIN_CHUNK_BYTES * 2] + [1000] * 200
     jobs = []
@@ -153,9 +153,23 @@ def test_files_travel_in_chunks_of_about_equal_bytes_largest_first(tmp_path: Pat
         jobs.append(Job(path, path.name))
     found = chunks(jobs, 2)
     assert sorted(i for chunk in found for i in chunk) == list(range(len(jobs)))
-    assert found[0] == [0] and found[1] == [4] and found[2] == [2]
-    assert all(sum(sizes[i] for i in chunk) >= MIN_CHUNK_BYTES for chunk in found[:-1])
-    assert found[-1][-2:] == [3, 1]
+    costs = [sum(sizes[i] + FILE_COST_BYTES for i in chunk) for chunk in found]
+    # a quarter of the cost, then each chunk a quarter of what is left, down to the smallest
+    assert found[0] == [0, 4] and found[1][0] == 2 and len(found) == 7
+    assert costs[:-1] == sorted(costs[:-1], reverse=True) and min(costs[:-1]) >= MIN_CHUNK_BYTES
+    assert found[-1][-2:] == [3, 1] and costs[-1] < MIN_CHUNK_BYTES
+
+
+def test_small_files_count_for_more_than_their_bytes(tmp_path: Path) -> None:
+    from zzlint.runner import FILE_COST_BYTES, MIN_CHUNK_BYTES, Job, chunks
+
+    jobs = []
+    for index in range(MIN_CHUNK_BYTES // FILE_COST_BYTES * 3):
+        path = tmp_path / f"story-{index}.txt"
+        path.write_bytes("稿".encode() * 10)
+        jobs.append(Job(path, path.name))
+    # 30 bytes each: by bytes alone the 192 files would travel as one chunk
+    assert [len(chunk) for chunk in chunks(jobs, 2)] == [63, 63, 63, 3]
 
 
 def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_path: Path, monkeypatch) -> None:
@@ -178,6 +192,39 @@ def test_a_large_file_linted_on_two_cores_has_the_findings_of_one(run_cli, tmp_p
     assert parallel.out == serial.out
     assert {"repeated-punctuation", "unpaired-punctuation", "invalid-date", "numbering-sequence"} <= {
         d["rule"] for d in json.loads(serial.out)["diagnostics"]}
+
+
+def _costed_rule(name: str, cost: float, *shares: str):  # type: ignore[no-untyped-def]
+    from zzlint.rule import Rule
+
+    return type(name, (Rule,), {"name": name, "cost": cost, "shares": shares, "__doc__": name})()
+
+
+def test_rules_sharing_derived_data_run_in_one_half_and_the_halves_cost_alike() -> None:
+    from zzlint.runner import halves
+
+    rules = [_costed_rule("numbers-a", 0.01, "markers"), _costed_rule("repeats", 0.07),
+             _costed_rule("breaks", 0.04, "lexicon"), _costed_rule("numbers-b", 0.01, "markers"),
+             _costed_rule("passages", 0.05, "lexicon"), _costed_rule("dashes", 0.004), _costed_rule("dates", 0.004)]
+    # lexicon 0.09, repeats 0.07, markers 0.02, then each small rule to the lighter half
+    assert halves(rules) == ([2, 4, 5], [0, 1, 3, 6])
+    rules.append(_costed_rule("headings", 0.0, "markers", "lexicon"))
+    assert halves(rules) == ([0, 2, 3, 4, 7], [1, 5, 6])
+
+
+def test_the_default_rules_keep_their_shared_steps_on_one_side() -> None:
+    from zzlint.config import Settings
+    from zzlint.runner import halves
+
+    rules = Settings().rules_for(None)
+    here, there = halves(rules)
+    side = {rules[i].name: name for name, half in (("here", here), ("there", there)) for i in half}
+    assert side["numbering-sequence"] == side["numbering-punctuation"]
+    assert side["certificate-region-mismatch"] == side["invalid-certificate-number"]
+    assert side["broken-paragraph"] == side["repeated-passage"] == side["repeated-character"]
+    assert side["repeated-paragraph"] != side["broken-paragraph"]
+    costs = [sum(rules[i].cost for i in half) for half in (here, there)]
+    assert abs(costs[0] - costs[1]) <= 0.01
 
 
 def test_a_worker_broken_by_the_same_ctrl_c_counts_as_the_interrupt() -> None:
@@ -223,3 +270,28 @@ def test_results_from_workers_carry_seconds_per_rule_only_when_asked(tmp_path: P
     results = run(jobs, Resolver(cli={}), 2, timings=timings)
     assert [r.diagnostics[0].rule for r in results] == ["unpaired-punctuation"] * 2
     assert all(("unpaired-punctuation" in r.timings) is timings for r in results)
+
+
+def test_a_folder_run_names_its_jobs_to_the_workers_by_index(tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from zzlint.config import Resolver
+    from zzlint.runner import Job, run
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("only forked workers share the jobs of the run")
+    texts = ["他说：“明天再议。\n", "解决基层人手不足的的问题。\n", "全县秋粮生产再获丰收。\n"]
+    jobs = []
+    for index, text in enumerate(texts):
+        page = tmp_path / f"page-{index}.txt"
+        page.write_text(text, encoding="utf-8")
+        jobs.append(Job(page, page.name))
+
+    def refuse(job: Job) -> None:
+        raise AssertionError("a job was pickled")
+
+    monkeypatch.setattr(Job, "__reduce__", refuse)
+    results = run(jobs, Resolver(cli={}), 2)
+    assert [(r.path, [(d.rule, d.line, d.column) for d in r.diagnostics]) for r in results] == [
+        ("page-0.txt", [("unpaired-punctuation", 1, 4)]), ("page-1.txt", [("repeated-character", 1, 10)]),
+        ("page-2.txt", [])]

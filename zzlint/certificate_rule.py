@@ -38,6 +38,8 @@ class CertificateRule(Rule):
     Options = Options
     #: Whether this rule reports the ``place`` failures (and only those) or all the others.
     reports_place: ClassVar[bool] = False
+    cost = 0.0035
+    shares = ("certificate-examination",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if not doc.memo(f"certificate keywords {self.packs}", self._has_keyword):  # asked once for both rules

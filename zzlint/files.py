@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from zzlint.config import Resolver, Settings
 from zzlint.i18n import _
-from zzlint.readers import lintable_suffixes, readable_suffixes
+from zzlint.readers import lintable_suffixes, readable_suffixes, suffix
 
 if TYPE_CHECKING:
     import pathspec
@@ -154,9 +154,9 @@ class _Walk:
             for d in dirs:
                 ignores_of[os.path.join(current, d)] = ignores
             for name in sorted(names):
-                path = here / name
-                if path.suffix.lower() not in self.suffixes:
+                if suffix(name) not in self.suffixes:
                     continue
+                path = here / name
                 if is_excluded(path, settings) or (settings.respect_gitignore
                                                    and _ignored(_absolute(path), False, ignores)):
                     self.result.excluded += 1

@@ -56,6 +56,16 @@ class Rule:
     #: a word replaced: only ``--unsafe-fixes`` applies it). A fix of a rule that says None is
     #: treated as unsafe.
     fix_safety: ClassVar[str | None] = None
+    #: Roughly the seconds the rule takes on a megabyte of text, with its part of the derived
+    #: data it shares (``shares``), as bench/rule_profile.py measures them: a file large enough
+    #: to be linted on two cores has its rules split into two halves of about equal cost. The
+    #: default is that of a rule that runs a few regular expressions over the text.
+    cost: ClassVar[float] = 0.004
+    #: Names of what the rule derives and other rules reuse, beyond the paragraphs, width
+    #: folding and stories that every costly rule asks for ("numbering-markers", "lexicon"):
+    #: when a file's rules are split over two processes, the rules that share a name run in
+    #: the same one, which derives it once.
+    shares: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, options: object | None = None, packs: tuple[Path, ...] = ()) -> None:
         self.options = options if options is not None else self.Options()
@@ -143,3 +153,7 @@ def check_rule_class(cls: type[Rule]) -> None:
     if cls.fix_safety not in (None, *FIX_SAFETIES):
         raise TypeError(_("rule {name!r}: fix_safety must be None, 'safe' or 'unsafe', not {safety!r}").format(
             name=name, safety=cls.fix_safety))
+    if (isinstance(cls.cost, bool) or not isinstance(cls.cost, (int, float)) or not cls.cost >= 0
+            or not isinstance(cls.shares, tuple) or not all(isinstance(shared, str) for shared in cls.shares)):
+        raise TypeError(_("rule {name!r}: cost must be a number of seconds, 0 or more, and shares a tuple "
+                          "of names").format(name=name))

@@ -45,6 +45,12 @@ class FileResult:
     #: The content key of the file, for the cache (empty when the file was not read).
     cache_key: str = ""
 
+    def __reduce__(self) -> tuple[type["FileResult"], tuple[object, ...]]:
+        """Pickled as the values of its fields, in their order: a folder run sends thousands of
+        results back from its workers, and rebuilding each from a pickled dict took the main
+        process several times as long."""
+        return FileResult, tuple(vars(self).values())
+
 
 class Job(NamedTuple):
     path: Path
@@ -63,7 +69,8 @@ class Job(NamedTuple):
 
     def __reduce__(self) -> tuple[Callable[..., "Job"], tuple[object, ...]]:
         """Pickled with its path as a string: a Path is rebuilt from its parts, at several
-        times the cost, and a folder run sends thousands of jobs to its workers."""
+        times the cost, and where workers are not forked a folder run sends each of them
+        thousands of jobs."""
         return _job, (os.fspath(self.path), self.display, self.data, self.encoding, self.keep_document,
                       self.mode, self.unsafe_fixes, self.cacheable, self.cores)
 
@@ -208,6 +215,10 @@ def _fix(job: Job, doc: Document, data: bytes, rules: list[Rule], lint,  # type:
 
 
 _worker_resolver: Resolver | None = None
+#: The jobs of a folder run, given to each worker as it starts: a forked worker shares them with
+#: the main process (elsewhere they are pickled once per worker), and a chunk names its jobs by
+#: their index, where pickling and unpickling thousands of jobs cost both sides.
+_worker_jobs: Sequence[Job] = ()
 
 
 #: Linting a document allocates hundreds of thousands of small objects that live as long as the
@@ -220,18 +231,19 @@ def _collect_rarely() -> None:
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _start_worker(resolver: Resolver, language: str) -> None:
-    global _worker_resolver
+def _start_worker(resolver: Resolver, language: str, jobs: Sequence[Job] = ()) -> None:
+    global _worker_resolver, _worker_jobs
     _collect_rarely()
     _worker_resolver = resolver
+    _worker_jobs = jobs
     i18n.set_language(language)
 
 
-def _lint_in_worker(chunk: list[Job], timings: bool) -> list[FileResult]:
-    """The results of ``chunk``, without the seconds per rule unless they are asked for: they
-    would be most of what a small file's result sends back."""
+def _lint_in_worker(chunk: list[int], timings: bool) -> list[FileResult]:
+    """The results of the jobs whose indices are ``chunk``, without the seconds per rule unless
+    they are asked for: they would be most of what a small file's result sends back."""
     assert _worker_resolver is not None
-    results = [lint_job(job, _worker_resolver) for job in chunk]
+    results = [lint_job(_worker_jobs[index], _worker_resolver) for index in chunk]
     if not timings:
         for result in results:
             result.timings = {}
@@ -239,24 +251,50 @@ def _lint_in_worker(chunk: list[Job], timings: bool) -> list[FileResult]:
 
 
 #: A text this long (characters, some 1.5 MB) is linted on two cores when --jobs allows it:
-#: every other rule in a worker process, the others here. For a shorter one, starting the
+#: half of the rules in a worker process, the others here. For a shorter one, starting the
 #: worker and sending it the text would cost more than the rules it takes over.
 SPLIT_CHARACTERS = 500_000
 
 
+def halves(rules: Sequence[Rule]) -> tuple[list[int], list[int]]:
+    """The indices of ``rules`` in two halves of about equal ``Rule.cost``, the rules that share
+    a name in ``Rule.shares`` in the same half (its process derives what they share once): the
+    costliest group first, each group to the half that has cost less so far."""
+    groups: list[list[int]] = []
+    group_of: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        joined = {id(group_of[name]): group_of[name] for name in rule.shares if name in group_of}
+        group = [i for earlier in joined.values() for i in earlier] + [index]
+        groups = [g for g in groups if id(g) not in joined] + [group]
+        for i in group:
+            for name in rules[i].shares:
+                group_of[name] = group
+    found: tuple[list[int], list[int]] = ([], [])
+    loads = [0.0, 0.0]
+    for group in sorted(groups, key=lambda g: -sum(rules[i].cost for i in g)):
+        lighter = loads.index(min(loads))
+        found[lighter].extend(group)
+        loads[lighter] += sum(rules[i].cost for i in group)
+    return sorted(found[0]), sorted(found[1])
+
+
 def _split_engine(job: Job, resolver: Resolver) -> Engine:
-    """lint_document with every other rule run by a worker process, which builds the same rules
-    from its own settings and derives what it needs from the text; the results are merged as
-    one run's (the diagnostics sorted as lint_document sorts them, errors in rule order)."""
+    """lint_document with half of the rules (see ``halves``) run by a worker process, which
+    builds the same rules from its own settings and derives what it needs from the text; the
+    results are merged as one run's (the diagnostics sorted as lint_document sorts them, errors
+    in rule order)."""
 
     def engine(document: Document, rules: Sequence[Rule], severities: dict[str, Severity]) -> LintResult:
         from zzlint import workers  # here: a run in one process needs neither it nor signal
 
+        here, there = halves(rules)
+        if not here or not there:
+            return lint_document(document, rules, severities)
         # The worker is given the document as it starts: a forked worker shares it with this
         # process, where sending it would pickle and unpickle megabytes of text on the way.
         with workers.pool(1, _start_split_worker, (resolver, i18n.language(), document)) as executor:
-            future = executor.submit(_lint_rules_in_worker, job.path, list(range(1, len(rules), 2)))
-            outcome = lint_document(document, rules[::2], severities)
+            future = executor.submit(_lint_rules_in_worker, job.path, there)
+            outcome = lint_document(document, [rules[i] for i in here], severities)
             other = future.result()
         order = {rule.name: index for index, rule in enumerate(rules)}
         outcome.diagnostics = sorted(outcome.diagnostics + other.diagnostics, key=Diagnostic.sort_key)
@@ -283,9 +321,15 @@ def _lint_rules_in_worker(path: Path, indices: list[int]) -> LintResult:
     return lint_document(_worker_document, [rules[i] for i in indices], settings.severities())
 
 
-#: Each worker gets about this many chunks, so that the last ones to finish are small.
-CHUNKS_PER_WORKER = 8
-#: No chunk is smaller than this (bytes), so that many small files travel together.
+#: What a file costs beside its text, in bytes of text that cost as much to lint: reading it,
+#: making its document and the rules' own work per document. A folder of small stories costs
+#: mostly this.
+FILE_COST_BYTES = 1024
+#: Each chunk is about this fraction of what is left to lint, per worker: the first chunks are
+#: large (few messages), the last ones small, so that the workers finish together.
+CHUNK_SHARE = 2
+#: No chunk is smaller than this (bytes, FILE_COST_BYTES per file included) but the last, so
+#: that many small files travel together.
 MIN_CHUNK_BYTES = 64 * 1024
 
 
@@ -293,25 +337,27 @@ def _size(job: Job) -> int:
     if job.data is not None:
         return len(job.data)
     try:
-        return job.path.stat().st_size
+        return os.stat(job.path).st_size
     except OSError:
         return 0
 
 
 def chunks(jobs: list[Job], workers_wanted: int) -> list[list[int]]:
-    """The indices of ``jobs`` in chunks of about equal size in bytes, the largest files first:
-    one message to a worker per chunk rather than per file, and no worker left alone with a
-    large file at the end."""
-    sizes = [_size(job) for job in jobs]
-    target = max(MIN_CHUNK_BYTES, sum(sizes) // (workers_wanted * CHUNKS_PER_WORKER))
+    """The indices of ``jobs`` in chunks, the largest files first, each chunk about a
+    1 / (CHUNK_SHARE × workers) share of the cost left: one message to a worker per chunk
+    rather than per file, and no worker left alone with a large file or a large chunk at the
+    end. A file's cost is its size plus FILE_COST_BYTES."""
+    costs = [_size(job) + FILE_COST_BYTES for job in jobs]
+    left = sum(costs)
     found: list[list[int]] = []
     current: list[int] = []
     weight = 0
-    for index in sorted(range(len(jobs)), key=lambda i: -sizes[i]):
+    for index in sorted(range(len(jobs)), key=lambda i: -costs[i]):
         current.append(index)
-        weight += sizes[index]
-        if weight >= target:
+        weight += costs[index]
+        if weight >= max(MIN_CHUNK_BYTES, left // (CHUNK_SHARE * workers_wanted)):
             found.append(current)
+            left -= weight
             current, weight = [], 0
     return found + [current] if current else found
 
@@ -355,10 +401,10 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
 
         from zzlint import workers  # here: a run in one process needs neither it nor signal
 
-        with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language())) as executor:
-            submitted = {executor.submit(_lint_in_worker, [jobs[pending[i]] for i in chunk], timings):
-                         [pending[i] for i in chunk]
-                         for chunk in chunks([jobs[i] for i in pending], workers_wanted)}
+        with workers.pool(workers_wanted, _start_worker, (resolver, i18n.language(), jobs)) as executor:
+            submitted = {executor.submit(_lint_in_worker, indices, timings): indices
+                         for indices in ([pending[i] for i in chunk]
+                                         for chunk in chunks([jobs[i] for i in pending], workers_wanted))}
             for future in as_completed(submitted):
                 take(submitted[future], future.result())
     if store is not None:

@@ -67,11 +67,11 @@ def _reader(suffix: str) -> ModuleType:
 
 
 def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
-    return _reader(_suffix(path)).read(data, path, encoding)
+    return _reader(suffix(path)).read(data, path, encoding)
 
 
-def _suffix(path: str) -> str:
-    """``Path(path).suffix.lower()``, without building a Path for every file read."""
+def suffix(path: str) -> str:
+    """``Path(path).suffix.lower()``, without building a Path for every file read or found."""
     name = os.path.basename(path)
     dot = name.rfind(".")
     return name[dot:].lower() if 0 < dot < len(name) - 1 else ""

@@ -184,6 +184,8 @@ class BrokenParagraph(Rule):
     name = "broken-paragraph"
     severity = Severity.ERROR
     Options = Options
+    cost = 0.04
+    shares = ("lexicon",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs

@@ -49,6 +49,7 @@ class HalfwidthPunctuation(Rule):
     default_enabled = False
     presets = ("gb",)
     fix_safety = "safe"
+    shares = ("numbering-markers",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         markers = _marker_marks(doc)

@@ -43,6 +43,7 @@ class InvalidDate(Rule):
     name = "invalid-date"
     severity = Severity.ERROR
     presets = ("gb",)
+    cost = 0.009
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

@@ -42,6 +42,8 @@ class NumberingPunctuation(Rule):
     severity = Severity.WARNING
     presets = ("gb",)
     fix_safety = "safe"
+    cost = 0.016
+    shares = ("numbering-markers",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         first_arabic: dict[int, tuple[int, str]] = {}

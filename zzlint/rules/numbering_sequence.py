@@ -69,6 +69,8 @@ class NumberingSequence(Rule):
     __doc__ = __doc__
     name = "numbering-sequence"
     severity = Severity.ERROR
+    cost = 0.016
+    shares = ("numbering-markers",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         markers = document_markers(doc)

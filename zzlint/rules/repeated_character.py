@@ -46,6 +46,7 @@ class RepeatedCharacter(Rule):
     Options = Options
     presets = ("gb",)
     fix_safety = "unsafe"
+    shares = ("lexicon",)
 
     def __init__(self, options: object | None = None, packs: tuple = ()) -> None:  # type: ignore[type-arg]
         super().__init__(options, packs)

@@ -89,6 +89,7 @@ class RepeatedParagraph(Rule):
     name = "repeated-paragraph"
     severity = Severity.ERROR
     Options = Options
+    cost = 0.07
 
     def check(self, doc: Document) -> Iterator[Finding]:
         stories = structure(doc)

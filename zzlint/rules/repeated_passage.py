@@ -118,6 +118,8 @@ class RepeatedPassage(Rule):
     name = "repeated-passage"
     severity = Severity.ERROR
     Options = Options
+    cost = 0.05
+    shares = ("lexicon",)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for run in repeated_runs(scopes(doc, self.options.scope), self.options.min_length):

@@ -71,6 +71,7 @@ class UnpairedPunctuation(Rule):
     __doc__ = __doc__
     name = "unpaired-punctuation"
     severity = Severity.ERROR
+    cost = 0.02
 
     def check(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
