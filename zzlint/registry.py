@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import sys
 from functools import lru_cache
 from pathlib import Path
 
 from zzlint import packs, usercache, vocabulary
 from zzlint.i18n import _
+from zzlint.packages import module_names
 from zzlint.rule import Rule, check_rule_class
 
 ENTRY_POINT_GROUP = "zzlint.rules"
@@ -39,8 +39,8 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     import zzlint.rules as package
 
     found: list[type[Rule]] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        found.extend(_rules_in_module(importlib.import_module(f"{package.__name__}.{info.name}")))
+    for name in module_names(package.__path__):
+        found.extend(_rules_in_module(importlib.import_module(f"{package.__name__}.{name}")))
     return tuple(found)
 
 

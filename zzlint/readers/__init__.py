@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import stat
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from types import ModuleType
 from zzlint import usercache
 from zzlint.document import Document
 from zzlint.i18n import _
+from zzlint.packages import module_names
 
 #: Larger files are refused rather than read: a file this size is an export or a disk image,
 #: not a draft, and its text would not fit the memory of several workers.
@@ -34,21 +34,21 @@ class ReadError(OSError):
 def _readers() -> dict[str, tuple[str, bool]]:
     """Suffix to the name of the module that reads it and whether that module refuses it."""
     stamps = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    for name in module_names(__path__):
         try:
-            status = os.stat(Path(__path__[0]) / f"{info.name}.py")
-            stamps.append(f"{info.name}\0{status.st_mtime_ns}\0{status.st_size}")
+            status = os.stat(Path(__path__[0]) / f"{name}.py")
+            stamps.append(f"{name}\0{status.st_mtime_ns}\0{status.st_size}")
         except OSError:
-            stamps.append(info.name)
+            stamps.append(name)
     return usercache.derived("readers", f"{__path__[0]}\n" + "\n".join(stamps), _scan_readers)
 
 
 def _scan_readers() -> dict[str, tuple[str, bool]]:
     by_suffix: dict[str, tuple[str, bool]] = {}
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in module_names(__path__):
+        module = importlib.import_module(f"{__name__}.{name}")
         for suffix in getattr(module, "SUFFIXES", ()):
-            by_suffix[suffix] = (info.name, bool(getattr(module, "REFUSED", False)))
+            by_suffix[suffix] = (name, bool(getattr(module, "REFUSED", False)))
     return by_suffix
 
 

@@ -7,13 +7,13 @@ import annotations`` here): each costs a fraction of a dataclass to create at st
 """
 import collections
 import importlib
-import pkgutil
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType, ModuleType
 from typing import NamedTuple
 
 from zzlint.diagnostic import Diagnostic, Severity
+from zzlint.packages import module_names
 from zzlint.rule import Rule
 
 #: The formats ``--statistics`` writes; the others carry findings in a shape of their own.
@@ -69,7 +69,7 @@ class Report(NamedTuple):
 @lru_cache(maxsize=1)
 def formats() -> tuple[str, ...]:
     """The names of the formats; a format's module is imported only when it is used."""
-    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
+    return tuple(name for name in module_names(__path__) if not name.startswith("_"))
 
 
 def _format(name: str) -> ModuleType:
