@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from zzlint.lazyre import lazy
 from zzlint.packs import pack_files
@@ -26,8 +25,7 @@ from zzlint.document import Document
 from zzlint.rule import Rule
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     #: YYYY-MM-DD; no date in a number may lie after it (empty: today).
     reference_date: str = ""
     #: The place a notice is from when it names none (the newspaper's own city).

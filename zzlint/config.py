@@ -20,7 +20,7 @@ from zzlint import tomlcompat
 from zzlint.diagnostic import Severity
 from zzlint.i18n import _, parse_language
 from zzlint.registry import RegistryError, all_rules
-from zzlint.rule import OptionError, Rule, describe_type
+from zzlint.rule import OptionError, Rule, describe_type, option_values
 
 CONFIG_NAMES = (".zzlint.toml", "zzlint.toml", "pyproject.toml")
 KEYS = ("extend", "select", "extend-select", "ignore", "per-file-ignores", "rules", "exclude",
@@ -203,9 +203,7 @@ class Settings(NamedTuple):
 
 
 def _options_dict(options: object) -> dict[str, Any]:
-    from dataclasses import asdict
-    return {k.replace("_", "-"): (list(v) if isinstance(v, tuple) else v)
-            for k, v in asdict(options).items()}  # type: ignore[call-overload]
+    return {k.replace("_", "-"): (list(v) if isinstance(v, tuple) else v) for k, v in option_values(options).items()}
 
 
 @lru_cache(maxsize=256)

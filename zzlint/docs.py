@@ -140,7 +140,7 @@ class RuleFacts:
 
 def facts(cls: type) -> RuleFacts:
     defaults = cls.Options()  # type: ignore[attr-defined]
-    options = tuple((key, toml_value(getattr(defaults, f.name)), f.metadata.get("doc", ""))
+    options = tuple((key, toml_value(getattr(defaults, f.name)), f.doc)
                     for key, f in cls.option_fields().items())  # type: ignore[attr-defined]
     return RuleFacts(cls.name, str(cls.severity), cls.default_enabled, cls.documentation(),  # type: ignore[attr-defined]
                      options, cls.fix_safety)  # type: ignore[attr-defined]

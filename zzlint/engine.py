@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from zzlint.diagnostic import Diagnostic, Finding, Related, Severity
@@ -29,12 +28,15 @@ class InternalError(NamedTuple):
         return f"{self.path}: " + _("internal error in rule {rule}: {detail}").format(rule=self.rule, detail=self.detail)
 
 
-@dataclass
 class LintResult:
-    diagnostics: list[Diagnostic]
-    errors: list[InternalError]
-    #: Seconds spent in each rule (the rule's check and the conversion of its findings).
-    timings: dict[str, float] = field(default_factory=dict)
+    """The diagnostics of a lint, the rules that failed, and the seconds spent in each rule
+    (its check and the conversion of its findings)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], errors: list[InternalError],
+                 timings: dict[str, float] | None = None) -> None:
+        self.diagnostics = diagnostics
+        self.errors = errors
+        self.timings = timings if timings is not None else {}
 
 
 def to_diagnostic(doc: Document, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,12 +21,14 @@ if TYPE_CHECKING:
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
-@dataclass
 class Collected:
-    files: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    #: Lintable files and folders left out by ``exclude`` or a .gitignore file.
-    excluded: int = 0
+    """The files to lint, the errors met looking for them, and how many lintable files and
+    folders ``exclude`` or a .gitignore file left out."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.errors: list[str] = []
+        self.excluded = 0
 
 
 #: Control characters in a file name, escaped as Python writes them: a newline in a name must

@@ -1,20 +1,23 @@
 """The contract every rule fulfils, built-in, third-party or declared in a TOML pack.
 
 A rule is a class with a kebab-case ``name``, a default ``severity``, ``default_enabled``, an
-``Options`` dataclass (typed options with defaults) and a docstring that is its documentation.
+``Options`` record (typed options with defaults) and a docstring that is its documentation.
+``Options`` is a NamedTuple, or a dataclass: an option's documentation is an ``Annotated`` note
+on its type (a dataclass field may say it in ``metadata["doc"]`` instead), and an Options whose
+values must hold more than their types has a ``validate()`` method that raises ValueError (a
+dataclass may use ``__post_init__``). The built-in rules' are NamedTuples: creating a dataclass
+costs a millisecond of every start-up, and its module brings inspect with it.
 A rule whose findings carry fixes says how safe they are in ``fix_safety``.
 ``check`` takes a Document and yields Findings; it must not print, read files or keep state
 between documents.
 """
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import re
 import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
@@ -30,9 +33,15 @@ TOML_LISTS = {bool: N_("a list of booleans"), str: N_("a list of strings"), int:
               float: N_("a list of numbers")}
 
 
-@dataclasses.dataclass(frozen=True)
-class NoOptions:
+class NoOptions(NamedTuple):
     """A rule without options."""
+
+
+class OptionField(NamedTuple):
+    """One option of a rule: its name in Python and its documentation (empty: none)."""
+
+    name: str
+    doc: str
 
 
 class OptionError(ValueError):
@@ -85,7 +94,9 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+        from inspect import cleandoc  # here: a check needs no documentation
+
+        return cleandoc(cls.__doc__ or "")
 
     @classmethod
     def summary(cls) -> str:
@@ -95,12 +106,13 @@ class Rule:
         return summary(cls.documentation())
 
     @classmethod
-    def option_fields(cls) -> dict[str, dataclasses.Field]:
-        return {f.name.replace("_", "-"): f for f in dataclasses.fields(cls.Options)}
+    def option_fields(cls) -> dict[str, OptionField]:
+        """The options by their kebab-case names, as config writes them."""
+        return {f.name.replace("_", "-"): f for f in _option_fields(cls.Options)}
 
     @classmethod
     def make_options(cls, values: dict[str, object]) -> object:
-        """Build the Options dataclass from config values (kebab-case keys), checking types."""
+        """Build the Options record from config values (kebab-case keys), checking types."""
         fields = cls.option_fields()
         kwargs = {}
         for key, value in values.items():
@@ -109,9 +121,45 @@ class Rule:
             field = fields[key]
             kwargs[field.name] = _coerce(cls.name, key, value, _field_type(cls.Options, field.name))
         try:
-            return cls.Options(**kwargs)
+            options = cls.Options(**kwargs)
+            validate = getattr(options, "validate", None)
+            if validate is not None:
+                validate()
         except ValueError as exc:
             raise OptionError(_("rule {rule!r}: {error}").format(rule=cls.name, error=exc)) from None
+        return options
+
+
+def _is_named_tuple(options_class: type) -> bool:
+    return issubclass(options_class, tuple) and hasattr(options_class, "_fields")
+
+
+def _is_dataclass(options_class: type) -> bool:
+    # dataclasses.is_dataclass, without importing the module for a rule whose Options is not one
+    return hasattr(options_class, "__dataclass_fields__")
+
+
+def _option_fields(options_class: type) -> list[OptionField]:
+    if _is_named_tuple(options_class):
+        hints = typing.get_type_hints(options_class, include_extras=True)
+        return [OptionField(name, _annotated_doc(hints[name])) for name in options_class._fields]  # type: ignore[attr-defined]
+    import dataclasses
+
+    return [OptionField(f.name, f.metadata.get("doc", "")) for f in dataclasses.fields(options_class)]
+
+
+def _annotated_doc(hint: object) -> str:
+    """The note of ``Annotated[type, "note"]``; empty for a plain type."""
+    return next((note for note in getattr(hint, "__metadata__", ()) if isinstance(note, str)), "")
+
+
+def option_values(options: object) -> dict[str, object]:
+    """The values of an Options record by field name."""
+    if _is_named_tuple(type(options)):
+        return options._asdict()  # type: ignore[attr-defined,no-any-return]
+    import dataclasses
+
+    return dataclasses.asdict(options)  # type: ignore[call-overload,no-any-return]
 
 
 def _field_type(options_class: type, name: str) -> object:
@@ -148,8 +196,8 @@ def check_rule_class(cls: type[Rule]) -> None:
         raise TypeError(_("{rule_class}: rule name {name!r} is not kebab-case").format(rule_class=cls.__qualname__, name=name))
     if not cls.__doc__:
         raise TypeError(_("rule {name!r} has no docstring (its documentation)").format(name=name))
-    if not dataclasses.is_dataclass(cls.Options):
-        raise TypeError(_("rule {name!r}: Options must be a dataclass").format(name=name))
+    if not isinstance(cls.Options, type) or not (_is_named_tuple(cls.Options) or _is_dataclass(cls.Options)):
+        raise TypeError(_("rule {name!r}: Options must be a NamedTuple or a dataclass").format(name=name))
     if cls.fix_safety not in (None, *FIX_SAFETIES):
         raise TypeError(_("rule {name!r}: fix_safety must be None, 'safe' or 'unsafe', not {safety!r}").format(
             name=name, safety=cls.fix_safety))

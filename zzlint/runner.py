@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,29 +20,40 @@ if TYPE_CHECKING:
     from zzlint.cache import Cache
 
 
-@dataclass
 class FileResult:
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    internal_errors: list[InternalError] = field(default_factory=list)
-    read_error: str | None = None
-    characters: int = 0
-    failing: bool = False
-    #: The lowest severity that fails the run, from the settings the file was linted with.
-    fail_on: Severity = Severity.ERROR
-    document: Document | None = None
-    #: With --fix or --diff: whether fixes changed the file, its diff, and how many fixes.
-    changed: bool = False
-    diff: str = ""
-    fixed: int = 0
-    #: With --fix on stdin: the text to print, fixed or not, in the input's own encoding.
-    fixed_bytes: bytes | None = None
-    #: With --fix or --diff on a format zzlint does not rewrite (Word): the findings with a fix.
-    unwritable_fixes: int = 0
-    #: Seconds per rule, when the file was linted rather than taken from the cache.
-    timings: dict[str, float] = field(default_factory=dict)
-    #: The content key of the file, for the cache (empty when the file was not read).
-    cache_key: str = ""
+    """What linting one file gave. A plain class: a dataclass costs a millisecond of every
+    start-up to create, and its module brings inspect with it."""
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None,
+                 internal_errors: list[InternalError] | None = None, read_error: str | None = None,
+                 characters: int = 0, failing: bool = False, fail_on: Severity = Severity.ERROR,
+                 document: Document | None = None, changed: bool = False, diff: str = "", fixed: int = 0,
+                 fixed_bytes: bytes | None = None, unwritable_fixes: int = 0,
+                 timings: dict[str, float] | None = None, cache_key: str = "") -> None:
+        self.path = path
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.internal_errors = internal_errors if internal_errors is not None else []
+        self.read_error = read_error
+        self.characters = characters
+        self.failing = failing
+        #: The lowest severity that fails the run, from the settings the file was linted with.
+        self.fail_on = fail_on
+        self.document = document
+        #: With --fix or --diff: whether fixes changed the file, its diff, and how many fixes.
+        self.changed = changed
+        self.diff = diff
+        self.fixed = fixed
+        #: With --fix on stdin: the text to print, fixed or not, in the input's own encoding.
+        self.fixed_bytes = fixed_bytes
+        #: With --fix or --diff on a format zzlint does not rewrite (Word): the findings with a fix.
+        self.unwritable_fixes = unwritable_fixes
+        #: Seconds per rule, when the file was linted rather than taken from the cache.
+        self.timings = timings if timings is not None else {}
+        #: The content key of the file, for the cache (empty when the file was not read).
+        self.cache_key = cache_key
+
+    def __repr__(self) -> str:
+        return f"FileResult({self.path!r}, {len(self.diagnostics)} diagnostics)"
 
     def __reduce__(self) -> tuple[type["FileResult"], tuple[object, ...]]:
         """Pickled as the values of its fields, in their order: a folder run sends thousands of

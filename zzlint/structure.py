@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -68,11 +67,13 @@ class Story(NamedTuple):
     opening: str
 
 
-@dataclass(frozen=True)
 class Structure:
-    stories: tuple[Story, ...]
-    collection: bool
-    paragraphs: Sequence[Paragraph] = field(repr=False, compare=False)
+    """A document's stories, whether it is a collection of them, and its paragraphs."""
+
+    def __init__(self, stories: tuple[Story, ...], collection: bool, paragraphs: Sequence[Paragraph]) -> None:
+        self.stories = stories
+        self.collection = collection
+        self.paragraphs = paragraphs
 
     @cached_property
     def headings(self) -> frozenset[int]:

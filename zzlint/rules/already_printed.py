@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
@@ -37,23 +36,23 @@ if TYPE_CHECKING:
     from zzlint.archive.index import Archive, Hit
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     #: The archive index (a file made by ``zzlint archive add``); empty: no archive.
     index: str = ""
-    threshold: float = repeated_paragraph.Options.threshold
+    threshold: float = repeated_paragraph.Options._field_defaults["threshold"]
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         if not 0 < self.threshold <= 100:
             raise ValueError(_("threshold must be above 0 and at most 100, not {threshold}").format(
                 threshold=self.threshold))
         if self.index:
-            object.__setattr__(self, "_generation", _generation(self.index))
+            _generation(self.index)
 
     def __repr__(self) -> str:
-        # The findings cache keys on this: a changed archive must not serve stale findings.
+        # The findings cache keys on this (once per run): a changed archive must not serve
+        # stale findings.
         return (f"Options(index={self.index!r}, threshold={self.threshold!r}, "
-                f"generation={getattr(self, '_generation', None)})")
+                f"generation={_generation(self.index) if self.index else None})")
 
 
 def _generation(index: str) -> int:

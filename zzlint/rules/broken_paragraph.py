@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
@@ -174,8 +174,7 @@ SHORT_SENTENCE = lazy(f"[{HAN_RANGES}]{{1,6}}[。；;]")
 BARE_CLAUSE = lazy(f"([{HAN_RANGES}]{{1,6}})[，,]")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     min_length: int = 12
 
 

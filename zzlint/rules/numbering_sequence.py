@@ -32,7 +32,7 @@ Right::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document
@@ -55,8 +55,7 @@ GAP = N_("numbering gap: after {previous} expected {expected}, found {found}")
 CHINESE = lazy("[〇零一二三四五六七八九十百]+")
 
 
-@dataclass
-class Running:
+class Running(NamedTuple):
     """A list in progress: its family, the last number seen, where, and in which paragraph."""
 
     family: Family

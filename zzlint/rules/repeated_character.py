@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import Annotated, NamedTuple
 
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
@@ -33,10 +33,9 @@ from zzlint.rule import Rule
 LONGEST_WORD = 4
 
 
-@dataclass(frozen=True)
-class Options:
-    characters: str = field(default="的了在是和与对把被将向从为以及也都就这那有不并而或之其于由给让使又还再很更最所着过吗呢吧得",
-                            metadata={"doc": N_("The characters whose doubling is reported.")})
+class Options(NamedTuple):
+    characters: Annotated[str, N_("The characters whose doubling is reported.")] = (
+        "的了在是和与对把被将向从为以及也都就这那有不并而或之其于由给让使又还再很更最所着过吗呢吧得")
 
 
 class RepeatedCharacter(Rule):

@@ -40,7 +40,7 @@ Right: delete the second copy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import Annotated, NamedTuple
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
@@ -71,16 +71,15 @@ NEAR = {
 ATTRIBUTION = lazy(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
 
 
-@dataclass(frozen=True)
-class Options:
-    min_han: int = field(default=30, metadata={"doc": N_("Shorter paragraphs (in Chinese characters) are not compared.")})
-    threshold: float = field(default=90.0, metadata={"doc": N_("Similarity (per cent) from which a paragraph is a near repeat.")})
-    scope: str = field(default="auto", metadata={"doc": N_(
+class Options(NamedTuple):
+    min_han: Annotated[int, N_("Shorter paragraphs (in Chinese characters) are not compared.")] = 30
+    threshold: Annotated[float, N_("Similarity (per cent) from which a paragraph is a near repeat.")] = 90.0
+    scope: Annotated[str, N_(
         "Compare over the whole file (\"file\"), within each story (\"story\"), or within each story only "
-        "in a file of many issues (\"auto\").")})
-    across_files: bool = field(default=False, metadata={"doc": N_("Also compare the files of one run.")})
+        "in a file of many issues (\"auto\").")] = "auto"
+    across_files: Annotated[bool, N_("Also compare the files of one run.")] = False
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         check_scope(self.scope)
 
 

@@ -42,8 +42,7 @@ Right: restore the sentence and delete the pasted passage.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
@@ -77,12 +76,11 @@ SENTENCE_OPENING = 1
 CONTEXT, PARALLEL, PARALLEL_PARAGRAPHS = 24, 50, 35
 
 
-@dataclass(frozen=True)
-class Options:
-    min_length: int = field(default=50, metadata={"doc": N_("Shortest passage reported, in characters.")})
-    scope: str = field(default="auto", metadata={"doc": N_("As the scope of repeated-paragraph.")})
+class Options(NamedTuple):
+    min_length: Annotated[int, N_("Shortest passage reported, in characters.")] = 50
+    scope: Annotated[str, N_("As the scope of repeated-paragraph.")] = "auto"
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:
         check_scope(self.scope)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
@@ -58,8 +58,7 @@ DIGIT = lazy(r"[0-9０-９]")
 CARRY_PARAGRAPHS = 3
 
 
-@dataclass
-class Opener:
+class Opener(NamedTuple):
     mark: str
     offset: int
     paragraph: int
