@@ -52,9 +52,6 @@ class FileResult:
         #: The content key of the file, for the cache (empty when the file was not read).
         self.cache_key = cache_key
 
-    def __repr__(self) -> str:
-        return f"FileResult({self.path!r}, {len(self.diagnostics)} diagnostics)"
-
     def __reduce__(self) -> tuple[type["FileResult"], tuple[object, ...]]:
         """Pickled as the values of its fields, in their order: a folder run sends thousands of
         results back from its workers, and rebuilding each from a pickled dict took the main
@@ -403,9 +400,8 @@ def run(jobs: list[Job], resolver: Resolver, workers_wanted: int, store: Cache |
             report(done, len(jobs))
 
     if workers_wanted <= 1 or len(pending) <= 1:
-        alone = workers_wanted > 1  # a single job may take the cores of the run
-        take(pending, (lint_job(jobs[i]._replace(cores=workers_wanted) if alone else jobs[i], resolver)
-                       for i in pending))
+        # a single job may take the cores of the run
+        take(pending, (lint_job(jobs[i]._replace(cores=workers_wanted), resolver) for i in pending))
     else:
         from concurrent.futures import as_completed
 
