@@ -29,6 +29,8 @@ that a surprising silence can be explained:
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
@@ -83,16 +85,13 @@ class Structure:
     def quoted(self) -> frozenset[int]:
         return frozenset(p.index for p in self.paragraphs if is_quoted(p.text))
 
+    @cached_property
+    def _story_starts(self) -> array[int]:
+        return array("q", (story.paragraphs.start for story in self.stories))
+
     def story_of(self, paragraph: int) -> int:
         """The index of the story that holds paragraph number ``paragraph``."""
-        low, high = 0, len(self.stories) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.stories[middle].paragraphs.start <= paragraph:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        return max(0, bisect_right(self._story_starts, paragraph) - 1)
 
 
 def structure(doc: Document) -> Structure:

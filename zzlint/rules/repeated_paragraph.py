@@ -113,7 +113,7 @@ class RepeatedParagraph(Rule):
 
     def _reportable(self, match: Match) -> bool:
         if match.similarity >= 100:
-            return not _reported_speech(match)
+            return True  # _reported_speech asks for more than the match's similarity: nothing is above 100
         return _typo_level(match) and not (_reported_speech(match) or differ_in_numbers_and_titles(match))
 
     def collects(self) -> bool:
