@@ -51,6 +51,10 @@ class Paragraph:
             text = self._text = self._document_text[self.start:self.end]
         return text
 
+    def stands_at(self, start: int) -> bool:
+        """Whether the document holds this paragraph's text at ``start`` too."""
+        return self._document_text.startswith(self.text, start)
+
     def _key(self) -> tuple[int, int, int, bool]:
         return self.index, self.start, self.end, self.blank_before
 

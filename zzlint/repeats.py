@@ -70,10 +70,12 @@ def _clause_starts(text: str) -> array[int]:
     return starts
 
 
-def _clause_grams(key: str) -> set[str]:
-    """The grams at the clause starts of ``key`` (see ``_clause_starts``)."""
-    grams = set(CLAUSE_GRAM.findall(key))
-    grams.add(key[:GRAM])
+def _clause_grams(key: str) -> set[int]:
+    """The hashes of the grams at the clause starts of ``key`` (see ``_clause_starts``): the
+    index of a file's entries keeps numbers, not its grams, and an entry that shares a hash
+    but not a gram only costs rapidfuzz's comparison."""
+    grams = set(map(hash, CLAUSE_GRAM.findall(key)))
+    grams.add(hash(key[:GRAM]))
     return grams
 
 
@@ -119,11 +121,11 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
 #: an index of grams (a whole file).
 SMALL_GROUP = 64
 #: Sent an entry's index and grams, yields the earlier entries that share MIN_SHARED_GRAMS of them.
-Candidates = Generator[list[int], tuple[int, set[str]], None]
+Candidates = Generator[list[int], tuple[int, set[int]], None]
 
 
 def _pairwise_candidates() -> Candidates:
-    seen: list[tuple[int, set[str]]] = []
+    seen: list[tuple[int, set[int]]] = []
     found: list[int] = []
     while True:
         index, grams = yield found
@@ -134,10 +136,10 @@ def _pairwise_candidates() -> Candidates:
 def _indexed_candidates() -> Candidates:
     """Each gram's postings hold the first MAX_POSTINGS entries that have it, so a gram that
     every formula paragraph shares costs no more than a rare one. Most grams occur once: their
-    only entry is kept in ``first``, a dict of strings and numbers, which costs a third of a
-    list per gram and which the garbage collector never walks."""
-    first: dict[str, int] = {}
-    postings: dict[str, list[int]] = {}
+    only entry is kept in ``first``, a dict of numbers, which costs a third of a list per gram
+    and which the garbage collector never walks."""
+    first: dict[int, int] = {}
+    postings: dict[int, list[int]] = {}
     found: list[int] = []
     while True:
         index, grams = yield found
@@ -231,7 +233,9 @@ def repeated_runs(groups: Iterable[Sequence[Paragraph]], min_length: int, per_gr
     The paragraphs are compared width-folded; offsets are document offsets. Runs stay inside
     one paragraph each and do not overlap their earlier occurrence; the earlier occurrence is
     the earliest of the longest matches found. Each gram (the GRAM characters at a clause start)
-    keeps its first ``per_gram`` positions.
+    keeps its first ``per_gram`` positions. A paragraph that repeats an earlier one of its group
+    character for character is left out: each run it holds stands in the earlier one too, and a
+    file of reruns costs no more than its first printing.
     """
     for batch in _batches(groups):
         yield from _runs_in_batch(batch, min_length, per_gram)
@@ -259,18 +263,21 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int, per_g
     ends = iter([*group_starts[1:], len(joined) + 1])
     group_end = next(ends)
     # Most grams occur once: their position is a number in ``first`` (a dict the garbage
-    # collector does not walk); a list in ``seen`` is made for a gram that occurs again.
-    first: dict[str, int] = {}
-    seen: dict[str, list[int]] = {}
+    # collector does not walk); a list in ``seen`` is made for a gram that occurs again. Both
+    # are keyed by the gram's hash, not the gram: a file's grams are not kept, and two grams of
+    # one hash only cost a comparison that finds no run.
+    first: dict[int, int] = {}
+    seen: dict[int, list[int]] = {}
     covered_until = -1
     for at in _clause_starts(joined):
         while at >= group_end:
             first.clear()
             seen.clear()
             group_end = next(ends)
-        key = joined[at:at + GRAM]
-        if len(key) < GRAM or SEPARATOR in key:
+        gram = joined[at:at + GRAM]
+        if len(gram) < GRAM or SEPARATOR in gram:
             continue
+        key = hash(gram)
         positions = seen.get(key)
         if positions is None:
             earliest = first.setdefault(key, at)
@@ -279,8 +286,8 @@ def _runs_in_batch(groups: Sequence[Sequence[Paragraph]], min_length: int, per_g
             positions = seen[key] = [earliest]
         paragraph_length = _paragraph_length(joined, at) if at >= covered_until else 0
         if paragraph_length >= min_length:
-            best = _longest(joined, positions, at, paragraph_length)
-            if best is not None and best.length >= min_length:
+            best = _longest(joined, positions, at, paragraph_length, min_length)
+            if best is not None:
                 yield Run(origin(best.earlier), origin(best.later), best.length)
                 covered_until = best.later + best.length
         if len(positions) < per_gram:
@@ -302,18 +309,27 @@ def _paragraph_length(joined: str, at: int) -> int:
     return (len(joined) if end < 0 else end) - joined.rfind(SEPARATOR, 0, at) - 1
 
 
-def _longest(joined: str, earlier_positions: Iterable[int], at: int, most: int) -> Run | None:
-    """The longest run through ``at`` and one of ``earlier_positions``, the earliest of equals;
-    a run of ``most`` characters (the whole paragraph) cannot be beaten, so the search stops
-    there: a story rerun many times costs one comparison per clause, not one per copy."""
+def _longest(joined: str, earlier_positions: Iterable[int], at: int, most: int, least: int) -> Run | None:
+    """The longest run through ``at`` and one of ``earlier_positions``, the earliest of equals,
+    if one reaches ``least`` characters. A run of ``most`` characters (the whole paragraph)
+    cannot be beaten, so the search stops there: a story rerun many times costs one comparison
+    per clause, not one per copy."""
+    # A run of ``least`` holds the gram and ``reach`` characters on one side of it at least:
+    # two slices tell most positions of a common phrase from those worth extending.
+    reach = (least - GRAM + 1) // 2
+    after = joined[at + GRAM:at + GRAM + reach]
+    before = joined[at - reach:at]
     best: Run | None = None
     for earlier in earlier_positions:
+        if (joined[earlier + GRAM:earlier + GRAM + reach] != after
+                and (earlier < reach or joined[earlier - reach:earlier] != before)):
+            continue
         run = _extend(joined, earlier, at)
         if run is not None and (best is None or run.length > best.length):
             best = run
             if run.length >= most:
                 break
-    return best
+    return best if best is not None and best.length >= least else None
 
 
 def _extend(joined: str, earlier: int, later: int) -> Run | None:
@@ -347,6 +363,19 @@ def _common_length(text: str, a: int, b: int, limit: int, direction: int) -> int
     return low
 
 
+def _first_printings(group: Sequence[Paragraph]) -> Iterator[Paragraph]:
+    """The paragraphs of ``group`` that do not repeat an earlier one of it character for
+    character. Earlier ones are known by their text's hash and their start (no copy of their
+    text is kept), and a paragraph of the same hash is compared with the text at that start."""
+    earlier: dict[tuple[int, int], int] = {}
+    for paragraph in group:
+        text = paragraph.text
+        key = (hash(text), len(text))
+        start = earlier.setdefault(key, paragraph.start)
+        if start == paragraph.start or not paragraph.stands_at(start):
+            yield paragraph
+
+
 def _join(groups: Sequence[Sequence[Paragraph]]):  # type: ignore[no-untyped-def]
     """The paragraphs' folded text joined by SEPARATOR, a map back to document offsets, and
     where each group's text starts in it.
@@ -361,7 +390,7 @@ def _join(groups: Sequence[Sequence[Paragraph]]):  # type: ignore[no-untyped-def
     position = piece_start = 0
     for group in groups:
         group_starts.append(position)
-        for paragraph in group:
+        for paragraph in _first_printings(group):
             part = paragraph.text.replace(SEPARATOR, " ")
             parts.append(part)
             starts.append(position)

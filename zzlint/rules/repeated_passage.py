@@ -130,10 +130,11 @@ def _splice(doc: Document, run: Run) -> Finding | None:
     earlier_paragraph, later_paragraph = doc.paragraph_at(run.earlier), doc.paragraph_at(run.later)
     if earlier_paragraph is None or later_paragraph is None:
         return None
+    if _repeats_whole_paragraph(run, earlier_paragraph, later_paragraph):
+        return None
     earlier = _occurrence(doc, run.earlier, earlier_paragraph)
     later = _occurrence(doc, run.later, later_paragraph)
-    if (_repeats_whole_paragraph(doc, run, earlier, later) or _quoted(doc.text, earlier, later, run.length)
-            or _parallel(doc.text, earlier, later)):
+    if _quoted(doc.text, earlier, later, run.length) or _parallel(doc.text, earlier, later):
         return None
     if not _cuts_a_word(doc.text, earlier, later, run.length) and _by_design(doc, run, earlier, later):
         return None
@@ -182,12 +183,11 @@ def _copy_and_source(earlier: Occurrence, later: Occurrence) -> tuple[Occurrence
     return later, earlier
 
 
-def _repeats_whole_paragraph(doc: Document, run: Run, *occurrences: Occurrence) -> bool:
+def _repeats_whole_paragraph(run: Run, *paragraphs: Paragraph) -> bool:
     """Both paragraphs are the passage (repeated-paragraph's finding), or one is a heading the
     other repeats."""
-    covers = [run.length >= WHOLE_PARAGRAPH * len(paragraph_key(o.paragraph)) for o in occurrences]
-    return all(covers) or any(c and not SENTENCE_END.search(o.paragraph.text)
-                              for c, o in zip(covers, occurrences))
+    covers = [run.length >= WHOLE_PARAGRAPH * len(paragraph_key(p)) for p in paragraphs]
+    return all(covers) or any(c and not SENTENCE_END.search(p.text) for c, p in zip(covers, paragraphs))
 
 
 def _parallel(text: str, earlier: Occurrence, later: Occurrence) -> bool:
