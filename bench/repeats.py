@@ -2,17 +2,18 @@
 with reruns, compared over the whole file (``scope = "file"``) and story by story.
 
 Inputs are built from ../shared/corpus/news and ../shared/corpus/bench (whole lines), three
-ways: `distinct` is the corpus read on (no text repeated artificially); `year` is CCTV
-transcripts read on, whose stories rerun across days and weeks as a year of broadcasts does;
-`reruns` is one base of transcripts printed k times over, every story a rerun k times. Each rule
-runs through the engine in this process (reading and output excluded); the table gives seconds,
-characters per second and the ratio to the 1x time, and the verdict is whether 8x took at most
-nine times 1x (linear growth, with some room for the noise of a shared machine). Much of the
-rules' work is per paragraph and per story, and an input's 8x need not hold eight times the
-paragraphs and stories of its 1x (``distinct`` at 1x is the start of one month of a newspaper,
-at 8x that month and a year of broadcasts): each input's first line says how they grow.
+ways: `distinct` is a month of a newspaper and a year of broadcasts read on side by side, half
+of each at every size (no text repeated artificially); `year` is CCTV transcripts read on, whose
+stories rerun across days and weeks as a year of broadcasts does; `reruns` is one base of
+transcripts printed k times over, every story a rerun k times. Each rule runs through the engine
+in this process (reading and output excluded); the sizes are timed in turns (1x, 2x, 4x, 8x,
+then again), so that a slower minute of a shared machine falls on all of them. The table gives
+the median seconds, characters per second and the ratio to the 1x time, and the verdict is
+whether 8x took at most nine times 1x (linear growth, with some room for noise). Much of the
+rules' work is per paragraph and per story: each input's first line says how many paragraphs
+and stories 1x and 8x hold.
 
-Run: python bench/repeats.py [--base-mb 1.25] [--runs 3]
+Run: python bench/repeats.py [--base-mb 1.25] [--runs 5]
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ FACTORS = (1, 2, 4, 8)
 LINEAR = 9.0
 
 
-def corpus_text(megabytes: float, folders: tuple[str, ...] = ("bench", "news")) -> str:
+def corpus_text(megabytes: float, folders: tuple[str, ...]) -> str:
     wanted = int(megabytes * 1024 * 1024)
     lines: list[str] = []
     size = 0
@@ -49,16 +50,35 @@ def corpus_text(megabytes: float, folders: tuple[str, ...] = ("bench", "news")) 
     raise SystemExit(f"the corpus has less than {megabytes} MB of text in {', '.join(folders)}")
 
 
-def timed(text: str, rule: str, scope: str, runs: int) -> tuple[float, int]:
+def mixed_text(megabytes: float, paths: tuple[Path, ...]) -> str:
+    """The first ``megabytes / len(paths)`` of each of ``paths``, one after the other."""
+    wanted = int(megabytes * 1024 * 1024 / len(paths))
+    parts: list[str] = []
+    for path in paths:
+        size = 0
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+            parts.append(line)
+            size += len(line.encode("utf-8"))
+            if size >= wanted:
+                break
+        else:
+            raise SystemExit(f"{path} has less than {wanted / 2**20:.1f} MB of text")
+    return "".join(parts)
+
+
+def timed(texts: dict[int, str], rule: str, scope: str, runs: int) -> dict[int, tuple[float, int]]:
+    """Median seconds and the number of findings for each size, the sizes timed in turns."""
     known = all_rules()
     rules = [known[rule](known[rule].make_options({"scope": scope}))]
-    times, found = [], 0
+    times: dict[int, list[float]] = {k: [] for k in texts}
+    found: dict[int, int] = {}
     for _ in range(runs):
-        doc = Document(text, "bench.txt")
-        start = time.perf_counter()
-        found = len(lint_document(doc, rules).diagnostics)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), found
+        for k, text in texts.items():
+            doc = Document(text, "bench.txt")
+            start = time.perf_counter()
+            found[k] = len(lint_document(doc, rules).diagnostics)
+            times[k].append(time.perf_counter() - start)
+    return {k: (statistics.median(times[k]), found[k]) for k in texts}
 
 
 def units(text: str) -> str:
@@ -70,7 +90,8 @@ def units(text: str) -> str:
 def inputs(base_mb: float) -> dict[str, Callable[[int], str]]:
     base = corpus_text(base_mb, ("bench",))
     return {
-        "distinct": lambda k: corpus_text(base_mb * k, ("news", "bench")),
+        "distinct": lambda k: mixed_text(base_mb * k, (CORPUS / "news" / "peoples_daily_1998-01.txt",
+                                                      CORPUS / "news" / "xinwenlianbo_2025.txt")),
         "year": lambda k: corpus_text(base_mb * k, ("bench",)),
         "reruns": lambda k: base * k,
     }
@@ -79,7 +100,7 @@ def inputs(base_mb: float) -> dict[str, Callable[[int], str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-mb", type=float, default=1.25)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         raise SystemExit(f"no corpus at {CORPUS}")
@@ -91,10 +112,9 @@ def main() -> None:
         for scope in ("file", "story"):
             for rule in RULES:
                 print(f"{name}, scope = {scope!r}, {rule} (median of {args.runs} runs)")
-                base = None
-                for k in FACTORS:
-                    seconds, found = timed(texts[k], rule, scope, args.runs)
-                    base = base or seconds
+                measured = timed(texts, rule, scope, args.runs)
+                base = measured[FACTORS[0]][0]
+                for k, (seconds, found) in measured.items():
                     print(f"  {k}x  {len(texts[k].encode()) / 2**20:5.1f} MB  {seconds:6.2f} s  "
                           f"{len(texts[k]) / seconds / 1e6:5.2f} M chars/s  ratio to 1x {seconds / base:5.2f}  "
                           f"findings {found}")
