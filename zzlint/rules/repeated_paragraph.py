@@ -69,6 +69,9 @@ NEAR = {
 }
 #: 他说， 李鹏指出： — who says the text that follows (keys are width-folded: ， is ,).
 ATTRIBUTION = lazy(r"(?:说|指出|表示|强调|认为|宣布|提出|介绍|称)[,:]")
+#: The message and pointer of the findings on the repeats of one paragraph, by its id, the place
+#: of the repeat and the similarity.
+Notes = dict[tuple[tuple[int, int], str, float], tuple[str, RelatedSpan]]
 
 
 class Options(NamedTuple):
@@ -92,6 +95,7 @@ class RepeatedParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         stories = structure(doc)
+        notes: Notes = {}
         for group in scopes(doc, self.options.scope):
             entries = [entry for p in group if (entry := self._entry(0, p))]
             if len(entries) < 2:
@@ -100,7 +104,7 @@ class RepeatedParagraph(Rule):
                 if self._reportable(match):
                     place = "story" if (stories.story_of(match.earlier.paragraph.index)
                                         != stories.story_of(match.later.paragraph.index)) else "same"
-                    yield self._finding(match, doc, place)
+                    yield self._finding(match, doc, place, notes)
 
     def _entry(self, owner: int, paragraph: Paragraph) -> Entry | None:
         """The paragraph as the similarity index sees it, or None if it is exempt."""
@@ -125,21 +129,31 @@ class RepeatedParagraph(Rule):
         docs = sorted(docs, key=lambda d: d.path)
         entries = [entry for owner, doc in enumerate(docs) for p in doc.paragraphs
                    if (entry := self._entry(owner, p))]
+        notes: Notes = {}
         for match in without_series(list(similar_pairs(entries, self.options.threshold))):
             if match.later.owner != match.earlier.owner and self._reportable(match):
-                yield docs[match.later.owner], self._finding(match, docs[match.earlier.owner], "file")
+                yield docs[match.later.owner], self._finding(match, docs[match.earlier.owner], "file", notes)
 
     @staticmethod
-    def _finding(match: Match, earlier_doc: Document, place: str) -> Finding:
-        line, column = earlier_doc.position(match.earlier.paragraph.start)
-        exact = match.similarity >= 100
-        message = _((EXACT if exact else NEAR)[place]).format(
-            place=earlier_doc.place(match.earlier.paragraph.start), line=line, path=earlier_doc.path,
-            similarity=match.similarity)
-        related = RelatedSpan(match.earlier.paragraph.start, _("first occurrence"),
-                              earlier_doc.path, line, column)
+    def _finding(match: Match, earlier_doc: Document, place: str, notes: Notes) -> Finding:
+        """The finding on the later paragraph. Its message and pointer depend on the earlier
+        paragraph only, and are made once for all the copies of one paragraph (``notes``)."""
+        key = (match.earlier.id, place, match.similarity)
+        note = notes.get(key)
+        if note is None:
+            note = notes[key] = _note(match, earlier_doc, place)
+        message, related = note
         paragraph = match.later.paragraph
         return Finding(paragraph.start, paragraph.end, message, (related,))
+
+
+def _note(match: Match, earlier_doc: Document, place: str) -> tuple[str, RelatedSpan]:
+    """The message of a finding on a repeat of ``match.earlier``, and its pointer there."""
+    start = match.earlier.paragraph.start
+    line, column = earlier_doc.position(start)
+    message = _((EXACT if match.similarity >= 100 else NEAR)[place]).format(
+        place=earlier_doc.place(start), line=line, path=earlier_doc.path, similarity=match.similarity)
+    return message, RelatedSpan(start, _("first occurrence"), earlier_doc.path, line, column)
 
 
 def differ_in_numbers_and_titles(match: Match) -> bool:
