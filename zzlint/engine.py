@@ -57,11 +57,13 @@ def fingerprint(text: str, rule: str, start: int, end: int, context: int = 12) -
     hashed: edits in other paragraphs and moved line numbers leave it unchanged. Line breaks are
     looked for only within the context, so a finding costs its length, not the text's (100,000
     findings in one file, or findings on a 50 MB line)."""
-    low_limit, high_limit = max(0, start - context), min(len(text), end + context)
-    last_break = max(text.rfind("\n", low_limit, start), text.rfind("\r", low_limit, start))
-    low = last_break + 1 if last_break >= 0 else low_limit
-    high = min((i for i in (text.find("\n", end, high_limit), text.find("\r", end, high_limit)) if i >= 0),
-               default=high_limit)
+    low = max(0, start - context)
+    low = max(low, text.rfind("\n", low, start) + 1, text.rfind("\r", low, start) + 1)
+    high = min(len(text), end + context)
+    for line_break in "\n\r":
+        found = text.find(line_break, end, high)
+        if found >= 0:
+            high = found
     import hashlib  # here: a run without findings does without it
 
     return hashlib.sha1(f"{rule}\0{start - low}\0{text[low:high]}".encode()).hexdigest()[:16]
