@@ -71,17 +71,27 @@ class Paragraph:
                 f"blank_before={self.blank_before})")
 
 
+#: A document of at most this many paragraphs (a story, an article, a report) keeps one
+#: Paragraph per paragraph once made: its rules read each paragraph some fifty times in all, and
+#: making a view each time cost more than the views of a small document take in memory.
+KEPT_VIEWS = 4096
+
+
 class Paragraphs(Sequence[Paragraph]):
     """The paragraphs of a document, or a run of them: offsets in arrays, a Paragraph made for
-    each one read (a Python object per paragraph would cost more than the text itself)."""
+    each one read (a Python object per paragraph would cost more than the text itself), or
+    for a small document made once and kept (see KEPT_VIEWS)."""
 
-    __slots__ = ("_text", "_starts", "_ends", "_blank_before", "_indices")
+    __slots__ = ("_text", "_starts", "_ends", "_blank_before", "_indices", "_views")
 
     def __init__(self, text: str, starts: array[int], ends: array[int], blank_before: bytearray,
-                 indices: range | None = None) -> None:
+                 indices: range | None = None, views: list[Paragraph] | None = None) -> None:
         self._text = text
         self._starts, self._ends, self._blank_before = starts, ends, blank_before
         self._indices = indices if indices is not None else range(len(starts))
+        if views is None and indices is None and len(starts) <= KEPT_VIEWS:
+            views = list(self._made(self._indices))
+        self._views = views
 
     def __len__(self) -> int:
         return len(self._indices)
@@ -96,8 +106,11 @@ class Paragraphs(Sequence[Paragraph]):
         if isinstance(index, slice):
             if index.step not in (None, 1):
                 raise ValueError("a run of paragraphs is sliced without a step")
-            return Paragraphs(self._text, self._starts, self._ends, self._blank_before, self._indices[index])
+            return Paragraphs(self._text, self._starts, self._ends, self._blank_before, self._indices[index],
+                              self._views)
         i = self._indices[index]
+        if self._views is not None:
+            return self._views[i]
         return Paragraph(i, self._starts[i], self._ends[i], self._text, bool(self._blank_before[i]))
 
     def containing(self, offset: int) -> Paragraph | None:
@@ -107,8 +120,13 @@ class Paragraphs(Sequence[Paragraph]):
         return self[i - first] if i >= first and offset < self._ends[i] else None
 
     def __iter__(self) -> Iterator[Paragraph]:
+        if self._views is not None:
+            return iter(self._views[self._indices.start:self._indices.stop])
+        return self._made(self._indices)
+
+    def _made(self, indices: range) -> Iterator[Paragraph]:
         text, starts, ends, blank_before = self._text, self._starts, self._ends, self._blank_before
-        for i in self._indices:
+        for i in indices:
             yield Paragraph(i, starts[i], ends[i], text, bool(blank_before[i]))
 
 
