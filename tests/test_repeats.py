@@ -71,6 +71,27 @@ def test_folded_count_stops_at_enough() -> None:
     assert folded_count("依法，" * 9, "依法,", 3) == 3
 
 
+def test_only_paragraphs_with_a_partner_in_length_are_keyed() -> None:
+    lines = ["市场监管局抽检了十二家超市的冷冻食品，全部合格。",  # 25 characters: no partner at 90%
+             "区教育局今年新建三所公办幼儿园，新增学位一千二百个，缓解了入园难。",  # 33
+             "区教育局今年新建三所公办幼儿园，新增学位一千二百个，缓解入园难题。",  # 33, its partner
+             "ＡＢＣ　区教育局今年新建四所公办幼儿园，新增学位一千个，缓解了入园难。"]  # 34 once unspaced
+    doc = Document("\n".join(lines))
+    entries = repeats.comparable_entries(((0, p) for p in doc.paragraphs), 90)
+    assert [(e.paragraph.index, e.key[:4]) for e in entries] == [(1, "区教育局"), (2, "区教育局"), (3, "ABC区")]
+    assert [e.key for e in entries] == [repeats.paragraph_key(doc.paragraphs[i]) for i in (1, 2, 3)]
+    assert repeats.comparable_entries(((0, p) for p in doc.paragraphs), 101) == entries[:2]
+
+
+def test_a_near_repeat_needs_shared_grams_as_well_as_the_threshold() -> None:
+    earlier = "今年全区新增城镇就业岗位一万二千个，帮助困难群众就业"
+    later = "今年全区新增城镇就业岗位一万二千个帮助困难群众就业。"  # one clause start: one gram shared
+    doc = Document(f"{earlier}\n{later}\n{earlier}")
+    entries = [repeats.Entry(0, p, repeats.paragraph_key(p)) for p in doc.paragraphs]
+    assert [(m.later.paragraph.index, m.earlier.paragraph.index, m.similarity)
+            for m in repeats.similar_pairs(entries, 90)] == [(2, 0, 100.0)]
+
+
 def test_runs_do_not_overlap_their_earlier_occurrence() -> None:
     doc = Document("哈" * 120 + "\n")
     for run in repeated_runs([doc.paragraphs], 50):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import compress, islice
 from operator import eq
 from typing import NamedTuple
@@ -38,7 +38,13 @@ MIN_SHARED_GRAMS = 2
 
 def paragraph_key(paragraph: Paragraph) -> str:
     """What two paragraphs must share to be the same paragraph: width-folded, spaces removed."""
-    return "".join(fold(paragraph.text).split())  # split() drops what \s matches
+    return fold(_unspaced(paragraph.text))
+
+
+def _unspaced(text: str) -> str:
+    """``text`` without what \\s matches: as long as its key, since folding keeps every length
+    and makes no space of another character (the ideographic space is removed before)."""
+    return "".join(text.split())
 
 
 #: ``auto``: the whole file, or each story of a file that holds many issues (see
@@ -97,6 +103,27 @@ class Match(NamedTuple):
     similarity: float
 
 
+def comparable_entries(paragraphs: Iterable[tuple[int, Paragraph]], threshold: float) -> list[Entry]:
+    """The entries of ``paragraphs`` (owner, paragraph) whose key is as long as another's or
+    close enough in length to reach ``threshold`` (see ``_lengths_allow``): the others can match
+    none (see ``similar_pairs``), and their keys are never folded. In a story of four paragraphs
+    to compare, one in three has no partner."""
+    unspaced = [(owner, paragraph, _unspaced(paragraph.text)) for owner, paragraph in paragraphs]
+    partnered = _partnered_lengths(sorted({len(text) for *_, text in unspaced}),
+                                   Counter(len(text) for *_, text in unspaced), threshold)
+    return [Entry(owner, paragraph, fold(text)) for owner, paragraph, text in unspaced if len(text) in partnered]
+
+
+def _partnered_lengths(lengths: list[int], counts: Counter[int], threshold: float) -> set[int]:
+    """The lengths of ``counts`` that another entry's length can match: their own, held twice,
+    or the next shorter or longer one (``lengths``, sorted) if ``_lengths_allow`` it."""
+    partnered = {length for length, count in counts.items() if count > 1}
+    for shorter, longer in zip(lengths, lengths[1:]):
+        if _lengths_allow(shorter, longer, threshold):
+            partnered.update((shorter, longer))
+    return partnered
+
+
 def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]:
     """Each entry that equals or nearly equals an earlier one, with the earliest such entry.
 
@@ -104,15 +131,15 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
     earlier entries that share at least MIN_SHARED_GRAMS clause-start grams.
     """
     exact: dict[str, Entry] = {}
-    candidates = _pairwise_candidates() if len(entries) <= SMALL_GROUP else _indexed_candidates()
-    next(candidates)
+    nearest = _pairwise_nearest(entries, threshold) if len(entries) <= SMALL_GROUP else _indexed_nearest(
+        entries, threshold)
     for index, entry in enumerate(entries):
         first = exact.get(entry.key)
         if first is not None:
             yield Match(entry, first, 100.0)
             continue
         exact[entry.key] = entry
-        best = _best_candidate(entries, entry, candidates.send((index, _clause_grams(entry.key))), threshold)
+        best = nearest(index)
         if best is not None:
             yield best
 
@@ -120,17 +147,51 @@ def similar_pairs(entries: Sequence[Entry], threshold: float) -> Iterator[Match]
 #: Up to this many entries, each is compared with every earlier one (a story); beyond, through
 #: an index of grams (a whole file).
 SMALL_GROUP = 64
+#: Given an entry's index, its near repeat among the earlier entries given before (an entry that
+#: repeats another exactly is not given).
+Nearest = Callable[[int], Match | None]
 #: Sent an entry's index and grams, yields the earlier entries that share MIN_SHARED_GRAMS of them.
 Candidates = Generator[list[int], tuple[int, set[int]], None]
 
 
-def _pairwise_candidates() -> Candidates:
-    seen: list[tuple[int, set[int]]] = []
-    found: list[int] = []
-    while True:
-        index, grams = yield found
-        found = [earlier for earlier, known in seen if len(grams & known) >= MIN_SHARED_GRAMS]
-        seen.append((index, grams))
+def _pairwise_nearest(entries: Sequence[Entry], threshold: float) -> Nearest:
+    """Each earlier entry in turn, rapidfuzz first: in a story few pairs reach ``threshold``,
+    and only their grams are made, once per entry."""
+    seen: list[int] = []
+    grams: dict[int, set[int]] = {}
+
+    def grams_of(index: int) -> set[int]:
+        if index not in grams:
+            grams[index] = _clause_grams(entries[index].key)
+        return grams[index]
+
+    def nearest(index: int) -> Match | None:
+        entry = entries[index]
+        best: Match | None = None
+        for earlier in seen:
+            candidate = entries[earlier]
+            if _lengths_allow(len(candidate.key), len(entry.key), threshold):
+                from rapidfuzz.fuzz import ratio
+
+                score = ratio(candidate.key, entry.key, score_cutoff=threshold)
+                if score and len(grams_of(earlier) & grams_of(index)) >= MIN_SHARED_GRAMS:
+                    best = Match(entry, candidate, score)
+                    break
+        seen.append(index)
+        return best
+
+    return nearest
+
+
+def _indexed_nearest(entries: Sequence[Entry], threshold: float) -> Nearest:
+    candidates = _indexed_candidates()
+    next(candidates)
+
+    def nearest(index: int) -> Match | None:
+        entry = entries[index]
+        return _best_candidate(entries, entry, candidates.send((index, _clause_grams(entry.key))), threshold)
+
+    return nearest
 
 
 def _indexed_candidates() -> Candidates:

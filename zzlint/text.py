@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import islice, product
 from math import prod
 
@@ -16,9 +17,15 @@ def han_count(text: str) -> int:
 
 
 def han_at_least(text: str, count: int) -> bool:
-    """Whether ``text`` holds ``count`` Chinese characters or more. A paragraph of Chinese
-    prose holds them within its first ``2 * count`` characters, so most of it is not counted."""
-    return han_count(text[:2 * count]) >= count or han_count(text) >= count
+    """Whether ``text`` holds ``count`` Chinese characters or more: one match that stops at the
+    ``count``-th, with no copy of the text made (a paragraph of Chinese prose reaches it early)."""
+    return _han_at_least(count).match(text) is not None
+
+
+@cache
+def _han_at_least(count: int) -> re.Pattern[str]:
+    # The two classes are disjoint, so a failing match gives back each run once: linear time.
+    return lazy(f"(?:[^{HAN_RANGES}]*[{HAN_RANGES}]){{{count}}}")
 
 
 #: One-to-one: full-width ASCII forms and the ideographic space fold to ASCII, so offsets survive.

@@ -46,7 +46,8 @@ from zzlint.diagnostic import Finding, RelatedSpan, Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import N_, _
 from zzlint.lazyre import lazy
-from zzlint.repeats import Entry, Match, check_scope, paragraph_key, scopes, similar_pairs, without_series
+from zzlint.repeats import (Entry, Match, check_scope, comparable_entries, paragraph_key, scopes, similar_pairs,
+                            without_series)
 from zzlint.rule import Rule
 from zzlint.structure import is_quoted, structure
 from zzlint.text import han_at_least
@@ -97,7 +98,7 @@ class RepeatedParagraph(Rule):
         stories = structure(doc)
         notes: Notes = {}
         for group in scopes(doc, self.options.scope):
-            entries = [entry for p in group if (entry := self._entry(0, p))]
+            entries = comparable_entries(((0, p) for p in group if self._compared(p)), self.options.threshold)
             if len(entries) < 2:
                 continue
             for match in without_series(list(similar_pairs(entries, self.options.threshold))):
@@ -108,12 +109,13 @@ class RepeatedParagraph(Rule):
 
     def _entry(self, owner: int, paragraph: Paragraph) -> Entry | None:
         """The paragraph as the similarity index sees it, or None if it is exempt."""
+        return Entry(owner, paragraph, paragraph_key(paragraph)) if self._compared(paragraph) else None
+
+    def _compared(self, paragraph: Paragraph) -> bool:
+        """Whether the paragraph is compared at all (see the exemptions above)."""
         text = paragraph.text
-        if len(text) < self.options.min_han or not SENTENCE_END.search(text) or is_quoted(text):
-            return None
-        if not han_at_least(text, self.options.min_han):
-            return None
-        return Entry(owner, paragraph, paragraph_key(paragraph))
+        return (len(text) >= self.options.min_han and SENTENCE_END.search(text) is not None
+                and not is_quoted(text) and han_at_least(text, self.options.min_han))
 
     def _reportable(self, match: Match) -> bool:
         if match.similarity >= 100:
@@ -127,8 +129,8 @@ class RepeatedParagraph(Rule):
         if not self.options.across_files:
             return
         docs = sorted(docs, key=lambda d: d.path)
-        entries = [entry for owner, doc in enumerate(docs) for p in doc.paragraphs
-                   if (entry := self._entry(owner, p))]
+        entries = comparable_entries(((owner, p) for owner, doc in enumerate(docs) for p in doc.paragraphs
+                                      if self._compared(p)), self.options.threshold)
         notes: Notes = {}
         for match in without_series(list(similar_pairs(entries, self.options.threshold))):
             if match.later.owner != match.earlier.owner and self._reportable(match):
