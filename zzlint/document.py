@@ -26,6 +26,9 @@ TRIMMED = BLANK + "\r\n"
 BODY = lazy(f"[^{TRIMMED}](?:.*[^{TRIMMED}])?", re.S)
 #: The same within a line, found in one pass over a plain text.
 BODY_IN_LINE = lazy(f"[^{TRIMMED}](?:[^\r\n]*[^{TRIMMED}])?")
+#: BODY_IN_LINE for a text without \r: "." stops at \n alone, and the regex engine runs
+#: through it in half the time it takes to run through a class.
+BODY_IN_LF_LINE = lazy(f"[^{TRIMMED}](?:.*[^{TRIMMED}])?")
 
 
 class Paragraph:
@@ -130,6 +133,11 @@ class Paragraphs(Sequence[Paragraph]):
             yield Paragraph(i, starts[i], ends[i], text, bool(blank_before[i]))
 
 
+def _line_breaks(text: str) -> int:
+    """The line breaks of LINE_BREAK in ``text``: \\r\\n counts once."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 class Document:
     """Decoded text plus the structure rules need. Built once per file, shared by all rules."""
 
@@ -165,16 +173,17 @@ class Document:
     @cached_property
     def paragraphs(self) -> Paragraphs:
         text, spans = self.text, self._paragraph_spans
-        # plain text: one paragraph per line, the convention of Chinese newsroom text
-        bodies = (BODY_IN_LINE.finditer(text) if spans is None
-                  else filter(None, (BODY.search(text, start, end) for start, end in spans)))
+        if spans is None:  # plain text: one paragraph per line, the convention of Chinese newsroom text
+            bodies = (BODY_IN_LINE if "\r" in text else BODY_IN_LF_LINE).finditer(text)
+        else:
+            bodies = filter(None, (BODY.search(text, start, end) for start, end in spans))
         starts, ends, blank_before = array("q"), array("q"), bytearray()
         previous_end = 0
         for body in bodies:
             start, end = body.span()
-            gap = text[previous_end:start]
-            # the line breaks of LINE_BREAK: \r\n counts once
-            blank_before.append(bool(starts) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2)
+            # a gap of one character holds one line break at most (most gaps are a \n)
+            blank_before.append(bool(starts) and start - previous_end > 1
+                                and _line_breaks(text[previous_end:start]) >= 2)
             starts.append(start)
             ends.append(end)
             previous_end = end
