@@ -116,6 +116,10 @@ class Paragraphs(Sequence[Paragraph]):
             return self._views[i]
         return Paragraph(i, self._starts[i], self._ends[i], self._text, bool(self._blank_before[i]))
 
+    def after_blank_lines(self) -> int:
+        """How many of the paragraphs follow a blank line, counted without making them."""
+        return self._blank_before.count(1, self._indices.start, self._indices.stop)
+
     def containing(self, offset: int) -> Paragraph | None:
         """The paragraph that holds ``offset``, if any (a slice's own paragraphs only)."""
         first, stop = self._indices.start, self._indices.stop

@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
-from zzlint.document import Document, Paragraph
+from zzlint.document import Document, Paragraph, Paragraphs
 from zzlint.i18n import N_
 from zzlint.lazyre import lazy
 
@@ -125,7 +125,7 @@ def is_quoted(text: str) -> bool:
     return sum(len(m.group()) for m in QUOTATION.finditer(text)) * 2 >= len(text)
 
 
-def story_openings(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
+def story_openings(paragraphs: Paragraphs) -> dict[int, str]:
     """Paragraph index → why a story starts there (always including 0 for a non-empty file)."""
     openings = {0: N_("start of file")} if paragraphs else {}
     for index, reason in _openings(paragraphs):
@@ -133,8 +133,8 @@ def story_openings(paragraphs: Sequence[Paragraph]) -> dict[int, str]:
     return openings
 
 
-def _openings(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, str]]:
-    blanks = sum(p.blank_before for p in paragraphs[1:])
+def _openings(paragraphs: Paragraphs) -> Iterator[tuple[int, str]]:
+    blanks = paragraphs[1:].after_blank_lines()
     blocks = 0 < blanks * 3 <= len(paragraphs) - 1
     for p in paragraphs:
         text = p.text
