@@ -48,3 +48,10 @@ def test_a_run_of_paragraphs_keeps_their_numbers_and_finds_its_own() -> None:
     assert run[-1] == doc.paragraphs[2]
     assert run.containing(doc.text.index("三")).index == 2
     assert run.containing(doc.text.index("一")) is None
+
+
+def test_blank_lines_are_counted_in_every_line_ending() -> None:
+    doc = Document("标题\r\n　　第一段。\r\n\r\n第二段。\r\r第三段。\n \n第四段。")
+    assert [p.blank_before for p in doc.paragraphs] == [False, False, True, True, True]
+    assert doc.paragraphs.after_blank_lines() == 3
+    assert doc.paragraphs[:2].after_blank_lines() == 0

@@ -7,11 +7,13 @@ digit by digit) must be refused, not converted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from zzlint.lazyre import lazy
+from zzlint.lazyre import lazy, may_match
 from zzlint.text import fold
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -117,8 +119,10 @@ HEADINGS = (
 CLAUSE_BOUNDARY = lazy(r"[。；;：:！？!?，,\s]")
 #: Inline enumerations, found anywhere in a paragraph at a clause start.
 #: The group ``marker`` is the marker's span, group 2 its number.
+YI_SHI_NUMERALS = "一二三四五六七八九十"
+YI_SHI = lazy("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")
 INLINE = (
-    (SHI, lazy("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")),
+    (SHI, YI_SHI),
     (DI, lazy("(?P<marker>第([一二三四五六七八九十]{1,3}))[，,、：:]")),
     (QI, lazy("(?P<marker>其([一二三四五六七八九十]))[，,、：:]")),
     (ORDER, lazy("(?P<marker>(首先|其次|再次|最后))[，,]")),
@@ -200,32 +204,8 @@ def document_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-unt
 
 
 def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untyped-def]
-    import bisect
-
     text = doc.text
-    # offsets in arrays: a pair of numbers per quotation of a large file took megabytes as tuples
-    quote_starts, quote_ends = array("q"), array("q")
-    for quote in QUOTED.finditer(text):
-        quote_starts.append(quote.start())
-        quote_ends.append(quote.end())
-    inline: dict[int, list[Marker]] = {}
-    for family, pattern in INLINE:
-        for match in pattern.finditer(text):
-            at = match.start("marker")
-            if at and not CLAUSE_BOUNDARY.match(text, at - 1):
-                continue
-            paragraph = doc.paragraph_at(at)
-            if paragraph is None:
-                continue
-            index = paragraph.index
-            q = bisect.bisect_right(quote_starts, at) - 1
-            if q >= 0 and quote_starts[q] < at < quote_ends[q]:
-                continue
-            number = _number(family, match.group(2))
-            if number is not None:
-                inline.setdefault(index, []).append(
-                    Marker(family, number, at, match.end("marker"), text[at:match.end("marker")],
-                           at == paragraph.start))
+    inline = _inline_markers(doc)
     found: dict[int, ParagraphMarkers] = {}
     paragraphs = doc.paragraphs
     opening = [p.index for p in paragraphs if text[p.start] in HEADING_START]
@@ -240,3 +220,55 @@ def _find_markers(doc) -> dict[int, ParagraphMarkers]:  # type: ignore[no-untype
         body = sorted((m for m in markers or () if m.start >= body_start), key=lambda m: m.start)
         found[paragraph.index] = ParagraphMarkers(headings, body, body_start)
     return found
+
+
+def _inline_markers(doc) -> dict[int, list[Marker]]:  # type: ignore[no-untyped-def]
+    """The inline markers of each paragraph that has any, those in quotations left out. Most
+    stories have none: their quotations are not looked for."""
+    text = doc.text
+    candidates = [(family, match) for family, pattern in INLINE for match in _matches(pattern, text)
+                  if not (at := match.start("marker")) or CLAUSE_BOUNDARY.match(text, at - 1)]
+    if not candidates:
+        return {}
+    # offsets in arrays: a pair of numbers per quotation of a large file took megabytes as tuples
+    quote_starts, quote_ends = array("q"), array("q")
+    for quote in QUOTED.finditer(text):
+        quote_starts.append(quote.start())
+        quote_ends.append(quote.end())
+    inline: dict[int, list[Marker]] = {}
+    for family, match in candidates:
+        at = match.start("marker")
+        paragraph = doc.paragraph_at(at)
+        if paragraph is None:
+            continue
+        q = bisect.bisect_right(quote_starts, at) - 1
+        if q >= 0 and quote_starts[q] < at < quote_ends[q]:
+            continue
+        number = _number(family, match.group(2))
+        if number is not None:
+            inline.setdefault(paragraph.index, []).append(
+                Marker(family, number, at, match.end("marker"), text[at:match.end("marker")],
+                       at == paragraph.start))
+    return inline
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, not run on a text that lacks what every match needs."""
+    if pattern is YI_SHI:
+        return _yi_shi_matches(text)
+    return pattern.finditer(text) if may_match(pattern, text) else iter(())
+
+
+def _yi_shi_matches(text: str) -> Iterator[re.Match[str]]:
+    """``YI_SHI.finditer(text)``, tried only where a numeral stands before 是. The pattern opens
+    with no literal, so the regex engine would try it at every character: a tenth of a story's
+    markers. A match ends at its 是 and holds no other, so it starts where the run of at most
+    three numerals before that 是 starts."""
+    at = text.find("是", 1)
+    while at != -1:
+        start, farthest = at, max(at - 3, 0)
+        while start > farthest and text[start - 1] in YI_SHI_NUMERALS:
+            start -= 1
+        if start < at and (match := YI_SHI.match(text, start)):
+            yield match
+        at = text.find("是", at + 1)
