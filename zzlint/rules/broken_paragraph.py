@@ -353,10 +353,10 @@ def _open_across(text: str, after: str) -> bool:
     """A quotation or bracket opened in ``text`` that ``after`` closes before it opens another;
     a parenthesis that opens ``text`` is a note, which may run over several lines."""
     opened: list[int] = []
-    for offset, char in enumerate(text):
-        if char in OPENERS:
-            opened.append(offset)
-        elif char in CLOSERS and opened:
+    for mark in BRACKET.finditer(text):  # the marks alone, not every character
+        if mark.group() in OPENERS:
+            opened.append(mark.start())
+        elif opened:
             opened.pop()
     if not opened or opened[-1] == 0 and text[0] in "（(":
         return False
