@@ -77,9 +77,11 @@ def _dates(text: str) -> Iterator[re.Match[str]]:
 
 
 def _value(text: str) -> int | None:
+    if text.isdigit():  # most dates: the import below costs more than int() here
+        return int(text)
     from zzlint.numbering import chinese_number
 
-    return int(text) if text.isdigit() else chinese_number(text)
+    return chinese_number(text)
 
 
 def _problem(match: re.Match[str], year_text: str | None, written: str) -> str | None:
