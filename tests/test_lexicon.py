@@ -33,6 +33,7 @@ def test_the_dictionary_holds_jiebas_words_their_prefixes_and_nothing_else() -> 
     words = dictionary()
     assert (words.get("进一步"), words.get("AT&T"), words.get("株洲")) == (10588, 3, 85)
     assert words.get("进一") == 0 and "进一" in words  # a prefix of 进一步, no word itself
+    assert words.get("江南") == 4986  # a word whose bucket lists a longer word starting with it first
     assert words.get("一步进") is None and "一步进" not in words
     assert words.get("进\ud800") is None  # a lone surrogate is in no word
 

@@ -139,11 +139,13 @@ def _window(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[i
 
 
 def holds_any(text: str, needles: tuple[str, ...], start: int = 0, end: int = sys.maxsize) -> bool:
-    """Whether ``text[start:end]`` holds one of ``needles``. A loop, not any() over a
-    generator: this is asked of every pack rule for every document, and per paragraph."""
+    """Whether ``text[start:end]`` holds one of ``needles`` (none of them empty). A loop, not
+    any() over a generator: this is asked of every pack rule for every document, and per
+    paragraph. In a whole text, a needle's first character is looked for first: a search for one
+    character costs a fifth of one for two in Chinese text, and most needles are absent."""
     if start == 0 and end >= len(text):
         for needle in needles:
-            if needle in text:
+            if needle[0] in text and (len(needle) == 1 or needle in text):
                 return True
         return False
     for needle in needles:

@@ -101,13 +101,19 @@ class Dictionary:
         except UnicodeEncodeError:  # a lone surrogate: no word holds one
             return default
         bucket = _bucket(text)
-        low, high = self.starts[bucket], self.starts[bucket + 1]
-        key = ENTRY + word + FREQUENCY
-        at = self.packed.find(key, low, high)
+        packed, high = self.packed, self.starts[bucket + 1]
+        # Most texts looked up are no entry: one search tells, and finds the entry when the
+        # text is a word or the start of one.
+        at = packed.find(ENTRY + word, self.starts[bucket], high)
         if at < 0:
-            return 0 if self.packed.find(ENTRY + word, low, high) >= 0 else default
-        start = at + len(key)
-        return int(self.packed[start:self.packed.index(ENTRY, start)])
+            return default
+        end = at + 1 + len(word)
+        if packed[end] != FREQUENCY[0]:  # the start of a longer word; the word may come later
+            at = packed.find(ENTRY + word + FREQUENCY, end, high)
+            if at < 0:
+                return 0
+            end = at + 1 + len(word)
+        return int(packed[end + 1:packed.index(ENTRY, end + 1)])
 
     def __getitem__(self, text: str) -> int:
         found = self.get(text)
@@ -257,11 +263,12 @@ def joins_across(text: str, offset: int) -> bool:
     ASCII letters and digits."""
     words = dictionary()
     for start in range(offset):
-        end = offset + 1
-        while end <= len(text) and text[start:end] in words:  # a prefix of some word
-            if words.get(text[start:end]):
+        for end in range(offset + 1, len(text) + 1):
+            frequency = words.get(text[start:end])
+            if frequency:
                 return True
-            end += 1
+            if frequency is None:  # the start of no word
+                break
     return False
 
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ from zzlint import tomlcompat
 from zzlint.diagnostic import Finding, Severity
 from zzlint.document import Document
 from zzlint.i18n import N_, _
-from zzlint.lazyre import lazy, may_match
+from zzlint.lazyre import holds_any, lazy, required_of
 from zzlint.rule import FIX_SAFETIES, RULE_NAME, Rule, RuleFailure, describe_type
 
 #: Seconds a pattern of a user's pack may take on a file, plus one per PATTERN_CHARACTERS_PER_SECOND.
@@ -265,9 +265,15 @@ class PatternRule(Rule):
             return self._timed_findings(text, _Budget(len(text)))
         # Most documents hold none of the strings a pattern needs: asked first, that spares
         # the search and the generator below.
-        if not may_match(self.pattern, text):
+        needles = self._needles
+        if needles is not None and not holds_any(text, needles):
             return iter(())
         return self._findings(text, self.pattern.finditer(text))
+
+    @cached_property
+    def _needles(self) -> tuple[str, ...] | None:
+        """The strings one of which every match needs, kept: every rule asks it of every document."""
+        return required_of(self.pattern)
 
     def _findings(self, text: str, matches: Iterable[Any]) -> Iterator[Finding]:
         for match in matches:

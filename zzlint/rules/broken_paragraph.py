@@ -188,27 +188,41 @@ class BrokenParagraph(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
-        story_titles = {story.paragraphs.start for story in structure(doc).stories
-                        if story.paragraphs.start == 0 or paragraphs[story.paragraphs.start].blank_before}
-        for current, following in zip(paragraphs, paragraphs[1:]):
-            if not self._candidate(current.text, following.text):
-                continue
-            word = _evidence(current.text, following.text, current.index in story_titles)
-            if word is None and ARTICLE_START.match(current.text):
-                word = ""
-            if word is not None:
-                yield _finding(current, following, word)
+        min_length = self.options.min_length
+        story_titles: set[int] | None = None
+        current, text = None, ""
+        for following in paragraphs:
+            after = following.text  # each paragraph's text taken once, as the next and then as the current
+            # Most paragraphs are short or end on final punctuation: told here, without a call.
+            if (current is not None and len(text) >= min_length and text[-1] not in FINAL
+                    and self._candidate(text, after)):
+                if story_titles is None:
+                    story_titles = _story_titles(doc)
+                word = _evidence(text, after, current.index in story_titles)
+                if word is None and ARTICLE_START.match(text):
+                    word = ""
+                if word is not None:
+                    yield _finding(current, following, word)
+            current, text = following, after
 
-    def _candidate(self, text: str, after: str) -> bool:
-        """Whether ``text`` ends without final punctuation and ``after`` could finish its
-        sentence."""
-        if len(text) < self.options.min_length or text[-1] in FINAL or CREDIT_TAIL.search(text):
+    @staticmethod
+    def _candidate(text: str, after: str) -> bool:
+        """Whether ``text``, long enough and ending without final punctuation, is no credit and
+        ``after`` could finish its sentence."""
+        if CREDIT_TAIL.search(text):
             return False
         if len(text) <= VERSE_LINE and len(after) <= VERSE_LINE:
             return False
         return bool(PROSE_END.search(after) or _open_across(text, after)) and not (
             ITEM_START.match(after) or STORY_LEAD.match(after) or SALUTATION.match(after)
             or NOTE_START.match(after))
+
+
+def _story_titles(doc: Document) -> set[int]:
+    """The paragraphs that open a story after a blank line or at the top of the file."""
+    paragraphs = doc.paragraphs
+    return {story.paragraphs.start for story in structure(doc).stories
+            if story.paragraphs.start == 0 or paragraphs[story.paragraphs.start].blank_before}
 
 
 def _evidence(text: str, after: str, story_title: bool) -> str | None:
@@ -353,10 +367,10 @@ def _open_across(text: str, after: str) -> bool:
     """A quotation or bracket opened in ``text`` that ``after`` closes before it opens another;
     a parenthesis that opens ``text`` is a note, which may run over several lines."""
     opened: list[int] = []
-    for offset, char in enumerate(text):
-        if char in OPENERS:
-            opened.append(offset)
-        elif char in CLOSERS and opened:
+    for mark in BRACKET.finditer(text):  # the marks alone, not every character
+        if mark.group() in OPENERS:
+            opened.append(mark.start())
+        elif opened:
             opened.pop()
     if not opened or opened[-1] == 0 and text[0] in "（(":
         return False

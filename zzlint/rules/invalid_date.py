@@ -36,6 +36,8 @@ DATE = lazy(
     rf"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天]))?")
 YEAR_BEFORE = lazy(r"(?<![0-9０-９])([0-9０-９]{4}|[〇○零一二三四五六七八九]{4})年$")
 WEEKDAYS = "一二三四五六日"
+#: The characters a month's number (NUMBER) ends on, one of which stands right before 月 in a date.
+MONTH_ENDS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十")
 
 
 class InvalidDate(Rule):
@@ -61,6 +63,9 @@ def _dates(text: str) -> Iterator[re.Match[str]]:
     characters after its start, so only the three positions before each 月 are tried."""
     position = 0
     while (month := text.find("月", position)) >= 0:
+        if text[month - 1] not in MONTH_ENDS:  # 本月, 岁月: no month number, nothing to try
+            position = month + 1
+            continue
         for start in range(max(position, month - 3), month):
             match = DATE.match(text, start)
             if match:
@@ -72,9 +77,11 @@ def _dates(text: str) -> Iterator[re.Match[str]]:
 
 
 def _value(text: str) -> int | None:
+    if text.isdigit():  # most dates: the import below costs more than int() here
+        return int(text)
     from zzlint.numbering import chinese_number
 
-    return int(text) if text.isdigit() else chinese_number(text)
+    return chinese_number(text)
 
 
 def _problem(match: re.Match[str], year_text: str | None, written: str) -> str | None:

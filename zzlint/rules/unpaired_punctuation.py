@@ -90,45 +90,49 @@ class UnpairedPunctuation(Rule):
             mark, at = match.group(), match.start()
             if mark in "‘’'" and _is_apostrophe(text, at):
                 continue
-            if mark in PAIRS:
-                yield from self._open(text, mark, at, paragraph, stacks)
-            else:
-                yield from self._close(text, mark, at, paragraph.start, stacks)
+            # One finding at most per mark, returned, not yielded: a generator for each mark
+            # was most of the rule's time.
+            found = (self._open(text, mark, at, paragraph, stacks) if mark in PAIRS
+                     else self._close(text, mark, at, paragraph.start, stacks))
+            if found is not None:
+                yield found
 
     @staticmethod
     def _open(text: str, mark: str, at: int, paragraph: Paragraph,
-              stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
+              stacks: dict[str, list[Opener]]) -> Finding | None:
         stack = stacks.setdefault(_family(mark), [])
         before = text[max(paragraph.start, at - 3):at].rstrip(" \u3000")
         introduced = at == paragraph.start or before[-1:] in INTRODUCES_QUOTATION
         if mark in SAME_FACE_QUOTES and stack and stack[-1].mark == mark:
             previous = stack.pop()
             if previous.paragraph != paragraph.index:
-                yield _unclosed(previous)
                 stack.append(Opener(mark, at, paragraph.index, introduced))
-            elif ITEM_AFTER_QUOTE.match(text, at + 1):
+                return _unclosed(previous)
+            if ITEM_AFTER_QUOTE.match(text, at + 1):
                 stack.append(Opener(mark, at, paragraph.index, previous.introduced))
-            else:
-                message = _("{mark} where {closing} was expected: it closes the {mark} opened "
-                            "before it").format(mark=mark, closing=PAIRS[mark])
-                yield Finding(at, at + 1, message, (RelatedSpan(previous.offset, _opens_here(mark)),))
-            return
+                return None
+            message = _("{mark} where {closing} was expected: it closes the {mark} opened "
+                        "before it").format(mark=mark, closing=PAIRS[mark])
+            return Finding(at, at + 1, message, (RelatedSpan(previous.offset, _opens_here(mark)),))
         stack.append(Opener(mark, at, paragraph.index, introduced))
+        return None
 
     @staticmethod
     def _close(text: str, mark: str, at: int, paragraph_start: int,
-               stacks: dict[str, list[Opener]]) -> Iterator[Finding]:
+               stacks: dict[str, list[Opener]]) -> Finding | None:
         opener = CLOSING.get(mark) or HALF_WIDTH_CLOSERS[mark]
         stack = stacks.get(_family(opener))
         if stack:
             opened = stack.pop()
-            if PAIRS[opened.mark] != mark:
-                message = _("{opening} is closed by {mark}: the two marks of a pair must be of the "
-                            "same width").format(opening=opened.mark, mark=mark)
-                yield Finding(at, at + 1, message, (RelatedSpan(opened.offset, _opens_here(opened.mark)),))
-        elif mark in CLOSING and not (mark in ")）" and _list_label(text, paragraph_start, at)):
-            yield Finding(at, at + 1, _("unmatched {mark}: no {opening} opens it").format(
+            if PAIRS[opened.mark] == mark:
+                return None
+            message = _("{opening} is closed by {mark}: the two marks of a pair must be of the "
+                        "same width").format(opening=opened.mark, mark=mark)
+            return Finding(at, at + 1, message, (RelatedSpan(opened.offset, _opens_here(opened.mark)),))
+        if mark in CLOSING and not (mark in ")）" and _list_label(text, paragraph_start, at)):
+            return Finding(at, at + 1, _("unmatched {mark}: no {opening} opens it").format(
                 mark=mark, opening=CLOSING[mark]))
+        return None
 
     @staticmethod
     def _expire(stacks: dict[str, list[Opener]], index: int,
