@@ -109,15 +109,15 @@ def comparable_entries(paragraphs: Iterable[tuple[int, Paragraph]], threshold: f
     none (see ``similar_pairs``), and their keys are never folded. In a story of four paragraphs
     to compare, one in three has no partner."""
     unspaced = [(owner, paragraph, _unspaced(paragraph.text)) for owner, paragraph in paragraphs]
-    partnered = _partnered_lengths(sorted({len(text) for *_, text in unspaced}),
-                                   Counter(len(text) for *_, text in unspaced), threshold)
+    partnered = _partnered_lengths(Counter(len(text) for *_, text in unspaced), threshold)
     return [Entry(owner, paragraph, fold(text)) for owner, paragraph, text in unspaced if len(text) in partnered]
 
 
-def _partnered_lengths(lengths: list[int], counts: Counter[int], threshold: float) -> set[int]:
+def _partnered_lengths(counts: Counter[int], threshold: float) -> set[int]:
     """The lengths of ``counts`` that another entry's length can match: their own, held twice,
-    or the next shorter or longer one (``lengths``, sorted) if ``_lengths_allow`` it."""
+    or the next shorter or longer one if ``_lengths_allow`` it."""
     partnered = {length for length, count in counts.items() if count > 1}
+    lengths = sorted(counts)
     for shorter, longer in zip(lengths, lengths[1:]):
         if _lengths_allow(shorter, longer, threshold):
             partnered.update((shorter, longer))

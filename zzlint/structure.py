@@ -154,8 +154,7 @@ def _openings(paragraphs: Paragraphs) -> Iterator[tuple[int, str]]:
 
 def _speech_date(text: str) -> bool:
     """A heading that holds a date in brackets: (2000年12月31日) under a speech's title."""
-    return (len(text) <= MAX_HEADING_LENGTH and "年" in text and SPEECH_DATE.search(text) is not None
-            and is_heading(text))
+    return "年" in text and is_heading(text) and SPEECH_DATE.search(text) is not None
 
 
 def _alone(text: str, pattern: re.Pattern[str]) -> bool:
