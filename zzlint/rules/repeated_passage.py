@@ -59,6 +59,7 @@ SENTENCE_END = lazy(r"[。！？!?]")
 #: quotation starts after 他说，).
 SENTENCE_BREAK = lazy(r"[。！？!?；;]|(?:说|指出|表示|强调|认为)[，,：:]|讲话中")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "《": "》"}
+QUOTE_MARK = lazy(f"[{''.join(QUOTE_PAIRS)}{''.join(QUOTE_PAIRS.values())}]")
 FORMULA_COUNT = 3
 #: A passage is a formula when its last FORMULA_ENDING characters stand FORMULA_COUNT times in the
 #: file: the end of a formula is what every use of it shares.
@@ -85,25 +86,11 @@ class Options(NamedTuple):
 
 
 class Occurrence(NamedTuple):
-    """Where one of the two copies of a run stands, and how its junction reads."""
+    """Where one of the two copies of a run stands."""
 
     start: int
     paragraph: Paragraph
-    #: The word of jieba's segmentation that runs across ``start``, as its two parts.
-    parts: tuple[str, str] | None
     sentence_start: int
-
-    @property
-    def word_across(self) -> bool:
-        """Whether one word of Chinese characters runs across the start (违|法行为), so that the
-        text before it and the passage belong together. A compound of two words that meet there
-        (北京|人民大会堂) does not count: either part stands on its own."""
-        from zzlint.lexicon import is_word
-
-        if self.parts is None or han_count("".join(self.parts)) != len("".join(self.parts)):
-            return False
-        head, tail = self.parts
-        return not (len(head) >= 2 and len(tail) >= 2 and is_word(head) and is_word(tail))
 
     @property
     def distance(self) -> int:
@@ -134,11 +121,19 @@ def _splice(doc: Document, run: Run) -> Finding | None:
         return None
     earlier = _occurrence(doc, run.earlier, earlier_paragraph)
     later = _occurrence(doc, run.later, later_paragraph)
-    if _quoted(doc.text, earlier, later, run.length) or _parallel(doc.text, earlier, later):
+    text = doc.text
+    if _quoted(text, earlier, later, run.length) or _parallel(text, earlier, later):
         return None
-    if not _cuts_a_word(doc.text, earlier, later, run.length) and _by_design(doc, run, earlier, later):
+    # Segmenting costs more than the other tests together: a run that no word cut can make a
+    # splice and that repeats by design is let go before it.
+    may_cut = _cut_off(text, earlier, run.length) or _cut_off(text, later, run.length)
+    if not may_cut and _by_design(doc, run, earlier, later):
         return None
-    copy, source = _copy_and_source(earlier, later)
+    across = (_word_across(text, earlier), _word_across(text, later))
+    if may_cut and not _cuts_a_word(text, earlier, later, run.length, across) and _by_design(
+            doc, run, earlier, later):
+        return None
+    copy, source = _copy_and_source(earlier, later, across)
     column = doc.position(source.start)[1]
     return Finding(
         copy.start, copy.start + run.length,
@@ -151,36 +146,48 @@ def _splice(doc: Document, run: Run) -> Finding | None:
 def _occurrence(doc: Document, start: int, paragraph: Paragraph) -> Occurrence:
     text = doc.text
     breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, paragraph.start, start)]
-    return Occurrence(start, paragraph, _word_parts(text, paragraph, start),
-                      breaks[-1] if breaks else paragraph.start)
+    return Occurrence(start, paragraph, breaks[-1] if breaks else paragraph.start)
 
 
-def _word_parts(text: str, paragraph: Paragraph, offset: int) -> tuple[str, str] | None:
-    from zzlint.lexicon import word_across
+def _word_across(text: str, occurrence: Occurrence) -> bool:
+    """Whether one word of Chinese characters (jieba's segmentation) runs across the start of
+    ``occurrence`` (违|法行为), so that the text before it and the passage belong together. A
+    compound of two words that meet there (北京|人民大会堂) does not count: either part stands
+    on its own."""
+    from zzlint.lexicon import is_word, word_across
 
+    paragraph, offset = occurrence.paragraph, occurrence.start
     if offset == paragraph.start:
-        return None
-    start = max(paragraph.start, offset - WORD_WINDOW)
-    return word_across(text[start:min(paragraph.end, offset + WORD_WINDOW)], offset - start)
-
-
-def _cuts_a_word(text: str, earlier: Occurrence, later: Occurrence, length: int) -> bool:
-    """A word runs across the start of one occurrence and the other is a sentence cut off
-    between two Chinese characters, at the end of its paragraph: a splice, whatever it copied."""
-    if earlier.word_across == later.word_across:
         return False
-    copy = later if earlier.word_across else earlier
-    return (HAN.match(text, copy.start - 1) is not None and HAN.match(text, copy.start) is not None
-            and _ends(text, copy, length))
+    start = max(paragraph.start, offset - WORD_WINDOW)
+    parts = word_across(text[start:min(paragraph.end, offset + WORD_WINDOW)], offset - start)
+    if parts is None or han_count("".join(parts)) != len("".join(parts)):
+        return False
+    head, tail = parts
+    return not (len(head) >= 2 and len(tail) >= 2 and is_word(head) and is_word(tail))
 
 
-def _copy_and_source(earlier: Occurrence, later: Occurrence) -> tuple[Occurrence, Occurrence]:
-    """The copy is the occurrence whose junction cuts a word, else the later one."""
-    if earlier.word_across and not later.word_across:
-        return later, earlier
-    if later.word_across and not earlier.word_across:
-        return earlier, later
-    return later, earlier
+def _cuts_a_word(text: str, earlier: Occurrence, later: Occurrence, length: int,
+                 across: tuple[bool, bool]) -> bool:
+    """A word runs across the start of one occurrence (``across``: whether it does at the
+    earlier and at the later) and the other is a sentence cut off between two Chinese
+    characters, at the end of its paragraph: a splice, whatever it copied."""
+    if across[0] == across[1]:
+        return False
+    return _cut_off(text, later if across[0] else earlier, length)
+
+
+def _cut_off(text: str, occurrence: Occurrence, length: int) -> bool:
+    """The passage starts between two Chinese characters and ends its paragraph."""
+    return (HAN.match(text, occurrence.start - 1) is not None and HAN.match(text, occurrence.start) is not None
+            and _ends(text, occurrence, length))
+
+
+def _copy_and_source(earlier: Occurrence, later: Occurrence,
+                     across: tuple[bool, bool]) -> tuple[Occurrence, Occurrence]:
+    """The copy is the earlier occurrence when a word runs across the later one's start and
+    not across its own, else the later one."""
+    return (earlier, later) if across == (False, True) else (later, earlier)
 
 
 def _repeats_whole_paragraph(run: Run, *paragraphs: Paragraph) -> bool:
@@ -223,8 +230,8 @@ def _inside_quotation(text: str, paragraph: Paragraph, start: int, end: int) -> 
     """Whether [start, end) lies inside a quotation or title that opens before it and closes
     at or after its end."""
     depth: list[str] = []
-    for position in range(paragraph.start, start):
-        mark = text[position]
+    for found in QUOTE_MARK.finditer(text, paragraph.start, start):
+        mark = found.group()
         if mark in QUOTE_PAIRS:
             depth.append(QUOTE_PAIRS[mark])
         elif depth and mark == depth[-1]:
