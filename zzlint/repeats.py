@@ -61,8 +61,8 @@ def check_scope(scope: str) -> None:
 
 def scopes(doc: Document, scope: str) -> Iterator[Sequence[Paragraph]]:
     """The groups of paragraphs whose paragraphs are compared with each other, one at a time."""
-    found = structure(doc)
-    if scope == "file" or (scope == "auto" and not found.collection):
+    found = None if scope == "file" else structure(doc)
+    if found is None or (scope == "auto" and not found.collection):
         yield doc.paragraphs
         return
     for story in found.stories:
