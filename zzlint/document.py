@@ -17,6 +17,8 @@ from zzlint.i18n import _
 from zzlint.lazyre import lazy
 
 LINE_BREAK = lazy(r"\r\n|\r|\n")
+#: LINE_BREAK for a text without \r: a single character is searched for, not tried at each one.
+LF = lazy(r"\n")
 # ASCII and full-width spaces, tabs, the other blanks that indent a Chinese paragraph, and the
 # invisible zero-width characters that web text leaves at a paragraph's ends.
 BLANK = " \t\u3000\u00a0\u2002\u2003\u200b\u200c\u200d\u2060\ufeff"
@@ -170,8 +172,9 @@ class Document:
     @cached_property
     def line_starts(self) -> array[int]:
         """The offset of each line's first character (an array: an eighth of a list's memory)."""
+        breaks = LINE_BREAK if "\r" in self.text else LF
         starts = array("q", [0])
-        starts.extend(map(re.Match.end, LINE_BREAK.finditer(self.text)))
+        starts.extend(map(re.Match.end, breaks.finditer(self.text)))
         return starts
 
     @cached_property
