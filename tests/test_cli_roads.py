@@ -117,6 +117,17 @@ def test_both_roads_speak_chinese_by_default(run_cli, through_click, tmp_path: P
     assert run_cli("check", "findings.txt", "gone.txt", cwd=tmp_path) == direct
 
 
+def test_the_version_is_printed_as_click_prints_it(run_cli) -> None:
+    from click.testing import CliRunner
+
+    from zzlint import __version__
+
+    direct = run_cli("--version")
+    assert (direct.code, direct.out, direct.err) == (0, f"zzlint {__version__}\n", "")
+    through_click = CliRunner().invoke(commands.cli, ["--version"])
+    assert (through_click.exit_code, through_click.output) == (0, direct.out)
+
+
 def _page(folder: Path) -> None:
     """A folder with a finding, a clean file, an undecodable one and an excluded draft."""
     (folder / "findings.txt").write_text(FINDINGS, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 A check of paths with a few plain flags (``zzlint check --force-exclude a.txt b.md``, what the
 pre-commit hook runs) is read here and run at once: importing click is most of the start-up of a
-one-paragraph check. Every other command line, help, errors and every other option included, goes
+one-paragraph check. ``zzlint --version`` is answered here too. Every other command line, help, errors and every other option included, goes
 to click unchanged (``zzlint.commands``), which runs the same check with the same defaults.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 a usage, config,
@@ -35,7 +35,13 @@ def main() -> NoReturn:
 
 
 def _run() -> int:
-    options = direct_check(sys.argv[1:])
+    arguments = sys.argv[1:]
+    if arguments == ["--version"]:  # what click prints (zzlint.commands), without importing click
+        from zzlint import VERSION_LINE
+
+        print(VERSION_LINE)
+        return 0
+    options = direct_check(arguments)
     if options is None:
         from zzlint import commands
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from zzlint import __version__
+from zzlint import VERSION_LINE, __version__
 from zzlint.check import FLAGS, CheckOptions, run as run_check
 from zzlint.cli_language import LocalisedGroup, language_option
 from zzlint.config import Resolver, presets, resolve_selector, unknown_rule
@@ -27,7 +27,7 @@ DEFAULTS = CheckOptions._field_defaults
 
 @click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]},
              lazy_commands={"archive": "zzlint.archive.commands:archive"})
-@click.version_option(__version__, "--version", prog_name="zzlint", message="%(prog)s %(version)s")
+@click.version_option(__version__, "--version", message=VERSION_LINE)
 def cli() -> None:
     """zzlint: a proofreading linter for Chinese publications."""
 
