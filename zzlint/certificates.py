@@ -13,7 +13,7 @@ import datetime
 import functools
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,27 +24,28 @@ from zzlint.checksums import ALGORITHMS, USCC_ALPHABET
 from zzlint.diagnostic import Severity
 from zzlint.document import Document, Paragraph
 from zzlint.i18n import _
+from zzlint.lazyre import lazy
 from zzlint.packs import PackError, data
 from zzlint.text import any_width, fold
 
 CLASSES = ("shape", "check", "date", "province", "place")
 #: Between a keyword and the number after it (in the folded text, where ：，（ are :,( ): the
 #: copy and count (正本, 副本, 一张), then a label of the number (代码：, 许可证编号：, 注册号为).
-AFTER_KEYWORD = re.compile(
+AFTER_KEYWORD = lazy(
     r"(?:\(?(?:正副本|正、副本|正本|副本)\)?)?(?:[一1][张份本件])?"
     r"[\s:,、(为是]*"
     r"(?:(?:许可证|登记证|证书|证件|证照|执照|证)?(?:号码|编号|证号|注册号|代码|核准号|号))?"
     r"[\s:为是]*")
 #: Only a colon between a keyword and what follows: whatever follows is the number.
-COLON = re.compile(r"\s*:\s*")
+COLON = lazy(r"\s*:\s*")
 #: What follows a kind's ``label：``: letters and digits, in groups a space or hyphen apart (91
 #: 110000 600037341L), all of them up to punctuation or the end of the line, with a digit among
 #: them; not a masked number (4302**********12) nor the start of a phrase (2023年).
-LABELLED = re.compile(r"(?=[A-Za-z -]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z-]| (?=[0-9A-Za-z]))*"
+LABELLED = lazy(r"(?=[A-Za-z -]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z-]| (?=[0-9A-Za-z]))*"
                       r"(?! [0-9A-Za-z])(?=[\s,;.:、。()\[\]]|$)")
 #: Between the number and a keyword after it: 遗失…号食品经营许可证, …号《食品经营许可证》,
 #: …号合同违约保证金发票
-BEFORE_KEYWORD = re.compile(r"(?:\s?号[《“]?[\u4e00-\u9fff]{0,10})?")
+BEFORE_KEYWORD = lazy(r"(?:\s?号[《“]?[\u4e00-\u9fff]{0,10})?")
 WINDOW = 48
 #: The window is width-folded with this many characters before it, which a candidate's
 #: lookbehind may look at (the shipped candidates look at one).
@@ -119,7 +120,7 @@ class Examiner:
             for keyword in kind.keywords:
                 self._by_keyword.setdefault(keyword, []).append(kind)
         alternatives = sorted(self._by_keyword, key=len, reverse=True)
-        self._keywords = re.compile("|".join(spelling for keyword in alternatives for spelling in any_width(keyword)))
+        self._keywords = lazy("|".join(spelling for keyword in alternatives for spelling in any_width(keyword)))
 
     def problems(self, doc: Document) -> list[Problem]:
         """Every problem of the document's numbers, worked out once per document and examiner
@@ -291,7 +292,7 @@ def _province_problem(spec: dict[str, Any], value: str, names: dict[str, str]) -
         known = segment in regions.table("abbreviation")
     else:
         segment = value[at:at + 2]
-        known = (regions.province_exists(segment) or segment in spec.get("also", ())
+        known = (regions.known_code(segment) or segment in spec.get("also", ())
                  or (table == "cn-area" and segment in regions.table("cn-area")))
     if known:
         return None
@@ -324,7 +325,7 @@ def _date_problem(spec: dict[str, Any], value: str, today: datetime.date,
 def _region_code(table: str, segment: str) -> str | None:
     """The GB/T 2260 code (2, 4 or 6 digits) of the region a number's segment encodes."""
     if table == "gb2260":
-        return segment if regions.province_exists(segment[:2]) else None
+        return segment if regions.known_code(segment[:2]) else None
     if table == "pboc":
         pboc = regions.table("pboc")
         return pboc.get(segment) or pboc.get(segment[:3] + "0")
@@ -334,7 +335,13 @@ def _region_code(table: str, segment: str) -> str | None:
 
 
 def load_kinds(extra: tuple[Path, ...] = ()) -> list[Kind]:
-    return [_kind(spec) for spec in data("certificate", extra)]
+    """The kinds of the built-in packs, then those of ``extra``. A built-in kind's patterns are
+    compiled when first used (see ``zzlint.lazyre``: compiling all of them was a tenth of a check
+    of one notice); a user's are compiled at once, so that a mistake is reported when the pack is
+    read."""
+    shipped = data("certificate")
+    return ([_kind(spec, lazy) for spec in shipped]
+            + [_kind(spec, re.compile) for spec in data("certificate", extra)[len(shipped):]])
 
 
 @lru_cache(maxsize=8)
@@ -348,11 +355,11 @@ def examiner(extra: tuple[Path, ...], reference_date: str, locale: str) -> Exami
     return Examiner(load_kinds(extra), today, locale)
 
 
-def _kind(spec: dict[str, Any]) -> Kind:
+def _kind(spec: dict[str, Any], compile_pattern: Callable[[str], re.Pattern[str]]) -> Kind:
     name = spec.get("name", "?")
     try:
         forms = tuple(
-            Form(f["describe"], re.compile(f["shape"]), f.get("check"),
+            Form(f["describe"], compile_pattern(f["shape"]), f.get("check"),
                  tuple(f["check-span"]) if "check-span" in f else None,
                  f.get("date"), f.get("province"), f.get("place"))
             for f in spec["forms"])
@@ -368,7 +375,7 @@ def _kind(spec: dict[str, Any]) -> Kind:
             raise PackError(_("unknown failure class {name!r}").format(name=sorted(unknown)[0]))
         # folded as the text they are found in is: a keyword found is looked up as it folds
         keywords, labels = tuple(map(fold, spec["keywords"])), frozenset(map(fold, labels))
-        return Kind(name, spec["label"], keywords, re.compile(spec["candidate"]),
+        return Kind(name, spec["label"], keywords, compile_pattern(spec["candidate"]),
                     forms, severity, spec.get("strip", " -"), bool(spec.get("upper", False)), labels)
     except (KeyError, re.error, ValueError, TypeError) as exc:
         raise PackError(_("certificate kind {name!r}: {error}").format(name=name, error=exc)) from None
