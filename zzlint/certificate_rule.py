@@ -68,8 +68,10 @@ def _keywords(extra: tuple[Path, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def _any_keyword(extra: tuple[Path, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(alternative for word in sorted(_keywords(extra), key=len, reverse=True)
-                               for alternative in any_width(word)) or "(?!)")
+    # Longest first, and in one order in every process: the compiled pattern is kept per
+    # machine under its text (see zzlint.lazyre).
+    return lazy("|".join(alternative for word in sorted(_keywords(extra), key=lambda w: (-len(w), w))
+                         for alternative in any_width(word)) or "(?!)")
 
 
 @lru_cache(maxsize=8)
