@@ -11,8 +11,8 @@ then again), and each size's time is its fastest run: the same work on this mach
 0.19 s to 0.31 s from one run to the next, and what a slower run adds is the machine, not the
 rules (timeit's advice). The table gives those seconds, characters per second and the ratio to
 the 1x time, and the verdict is whether 8x took at most nine times 1x (linear growth, with
-some room for noise). Much of the rules' work is per paragraph and per story: each input's
-first line says how many paragraphs and stories 1x and 8x hold.
+some room for noise). Much of the rules' work is per paragraph, per story and per repeated
+passage: each input's first line says how many of each 1x and 8x hold.
 
 Run: python bench/repeats.py [--base-mb 1.25] [--runs 5]
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 from zzlint.document import Document
 from zzlint.engine import lint_document
 from zzlint.registry import all_rules
+from zzlint.repeats import repeated_runs
 from zzlint.runner import GC_THRESHOLD
 from zzlint.structure import structure
 
@@ -82,9 +83,13 @@ def timed(texts: dict[int, str], rule: str, scope: str, runs: int) -> dict[int, 
 
 
 def units(text: str) -> str:
-    """How many paragraphs and stories the repeat rules see in ``text``."""
+    """How many paragraphs and stories the repeat rules see in ``text``, and how many passages
+    of 50 characters or more occur twice in it (compared over the whole file): repeated-passage
+    examines each, and a longer stretch of a year of broadcasts repeats more of itself."""
     doc = Document(text)
-    return f"{len(doc.paragraphs):,} paragraphs, {len(structure(doc).stories):,} stories"
+    passages = sum(1 for _ in repeated_runs([doc.paragraphs], 50))
+    return (f"{len(doc.paragraphs):,} paragraphs, {len(structure(doc).stories):,} stories, "
+            f"{passages:,} repeated passages")
 
 
 def inputs(base_mb: float) -> dict[str, Callable[[int], str]]:
