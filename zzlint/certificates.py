@@ -42,7 +42,7 @@ COLON = lazy(r"\s*:\s*")
 #: 110000 600037341L), all of them up to punctuation or the end of the line, with a digit among
 #: them; not a masked number (4302**********12) nor the start of a phrase (2023年).
 LABELLED = lazy(r"(?=[A-Za-z -]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z-]| (?=[0-9A-Za-z]))*"
-                      r"(?! [0-9A-Za-z])(?=[\s,;.:、。()\[\]]|$)")
+                r"(?! [0-9A-Za-z])(?=[\s,;.:、。()\[\]]|$)")
 #: Between the number and a keyword after it: 遗失…号食品经营许可证, …号《食品经营许可证》,
 #: …号合同违约保证金发票
 BEFORE_KEYWORD = lazy(r"(?:\s?号[《“]?[\u4e00-\u9fff]{0,10})?")

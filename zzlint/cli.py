@@ -2,8 +2,9 @@
 
 A check of paths with a few plain flags (``zzlint check --force-exclude a.txt b.md``, what the
 pre-commit hook runs) is read here and run at once: importing click is most of the start-up of a
-one-paragraph check. ``zzlint --version`` is answered here too. Every other command line, help, errors and every other option included, goes
-to click unchanged (``zzlint.commands``), which runs the same check with the same defaults.
+one-paragraph check. ``zzlint --version`` is answered here too. Every other command line, help,
+errors and every other option included, goes to click unchanged (``zzlint.commands``), which
+runs the same check with the same defaults.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 a usage, config,
 I/O or internal error (one line on stderr each, never a traceback).
