@@ -167,3 +167,40 @@ def test_structure_and_archive_speak_the_language_of_the_config(run_cli, tmp_pat
     assert (result.code, result.err) == (2, "zzlint：错误：none.sqlite: 此处没有存档索引（请用zzlint archive add建立）\n")
     assert ("archive add [OPTIONS] PATHS...\n\n  为PATHS（文件或文件夹，读法与zzlint check相同）中的段落建立索引。\n\n"
             "  已索引且内容未变的文件跳过，有改动的文件重新索引。\n") in run_cli("archive", "add", "--lang", "zh", "--help").out
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (("check", "--bogus", "page.txt"), "没有选项“--bogus”。是不是要用'--jobs'？"),
+    (("chek", "page.txt"), "没有命令“chek”。是不是要用'check'？"),
+    (("check", "--format", "jsn", "page.txt"),
+     "'--format'的值有误：“jsn”不是可选的值（可选：'full', 'github', 'html', 'json', 'junit', 'sarif', 'text'）。"),
+    (("check", "--jobs", "0", "page.txt"), "'--jobs' / '-j'的值有误：0不在x>=1的范围内。"),
+    (("check", "--jobs", "two", "page.txt"), "'--jobs' / '-j'的值有误：“two”不是有效的数。"),
+    (("check", "--config", ".", "page.txt"), "'--config'的值有误：“.”是一个文件夹。"),
+    (("check", "--format"), "选项“--format”后面缺少值。"),
+    (("rules", "page.txt"), "多出了参数：page.txt"),
+])
+def test_an_editor_reads_usage_errors_in_chinese(run_cli, page: Path, monkeypatch, arguments: tuple[str, ...],
+                                                 message: str) -> None:
+    monkeypatch.setenv("LANG", "C")
+    result = run_cli(*arguments, cwd=page)
+    assert (result.code, result.out, result.err) == (2, "", f"zzlint：错误：{message}\n")
+
+
+def test_usage_errors_in_english_are_worded_as_click_words_them(run_cli, page: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    result = run_cli("check", "--bogus", "page.txt", cwd=page)
+    assert result.err == "zzlint: error: No such option '--bogus'. Did you mean '--jobs'?\n"
+
+
+def test_the_catalogue_holds_clicks_messages_as_click_words_them() -> None:
+    import ast
+    import importlib
+
+    from zzlint.cli_language import CLICK_MESSAGES, CLICK_MODULES, CLICK_PLURAL_MESSAGES
+
+    worded = {node.value for name in CLICK_MODULES
+              for node in ast.walk(ast.parse(Path(importlib.import_module(name).__file__).read_text(encoding="utf-8")))
+              if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    expected = [*CLICK_MESSAGES, *(message for pair in CLICK_PLURAL_MESSAGES for message in pair)]
+    assert [message for message in expected if message not in worded] == []

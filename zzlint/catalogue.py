@@ -1,12 +1,12 @@
 """Building the catalogues: Babel extractors for what is not a ``_()`` call, and one command
 that brings the catalogues and the published rule documentation up to date.
 
-``babel.cfg`` maps the sources to the extractors below. Besides the ``_()``, ``N_()`` and
-``ngettext()`` calls (Babel's own Python extractor), they take the help of the command line
-(``help="…"`` arguments and the docstrings of click commands), the documentation of every rule
-(the docstring of a class that has a ``name``, or the module's docstring it takes with
-``__doc__ = __doc__``) and, from the packs in ``rules/``, the ``message`` and ``doc`` of each
-``[[rule]]``, the ``meta.doc`` of a vocabulary and the ``prh`` notes of its entries. A
+``babel.cfg`` maps the sources to the extractors below. Besides the ``_()``, ``N_()``,
+``N_plural()`` and ``ngettext()`` calls (Babel's own Python extractor), they take the help of the
+command line (``help="…"`` arguments and the docstrings of click commands), the documentation
+of every rule (the docstring of a class that has a ``name``, or the module's docstring it takes
+with ``__doc__ = __doc__``) and, from the packs in ``rules/``, the ``message`` and ``doc`` of
+each ``[[rule]]``, the ``meta.doc`` of a vocabulary and the ``prh`` notes of its entries. A
 documentation is split into the units ``zzlint.docs.units`` translates.
 
 ``python -m zzlint.catalogue`` (Babel needed: it comes with the ``test`` extra) extracts a
@@ -105,8 +105,8 @@ def extract_template(output: Path) -> None:
     previous = os.getcwd()
     os.chdir(ROOT)
     try:
-        _pybabel("extract", "-F", "babel.cfg", "--sort-by-file", "--project", "zzlint", "--version", __version__,
-                 "--copyright-holder", "zzlint contributors", "-o", str(output.resolve()), ".")
+        _pybabel("extract", "-F", "babel.cfg", "-k", "N_plural:1,2", "--sort-by-file", "--project", "zzlint",
+                 "--version", __version__, "--copyright-holder", "zzlint contributors", "-o", str(output.resolve()), ".")
     finally:
         os.chdir(previous)
 

@@ -1,9 +1,15 @@
-"""The command line in the user's language: the ``--lang`` option, and help pages whose texts
-are translated when they are shown.
+"""The command line in the user's language: the ``--lang`` option, help pages whose texts are
+translated when they are shown, and click's own messages about a command line it cannot read.
 
 Click reads help texts when the commands are defined, before the language is known, so they are
 written ``N_("…")`` and translated here, when a help page is formatted: the command's help, each
 option's, and the headings click writes itself (Usage, Options, Commands).
+
+Click words its errors (an unknown option, a value not among the choices) with the ``gettext``
+and ``ngettext`` each of its modules imports, which follow the process's locale rather than the
+language zzlint speaks: ``localise_click`` hands those modules zzlint's own, and the catalogue
+holds click's messages (CLICK_MESSAGES). A message a later click words differently is shown as
+click words it.
 """
 from __future__ import annotations
 
@@ -16,11 +22,39 @@ from typing import Any
 import click
 
 from zzlint import i18n
-from zzlint.i18n import N_, _
+from zzlint.i18n import N_, N_plural, _, ngettext
 
 #: Help texts click gives its own options; listed here so that the catalogue holds them.
 CLICK_HELP = (N_("Show this message and exit."), N_("Show the version and exit."))
 CLICK_DEFAULT = re.compile(r"\s*\[default: ([^\]]*)\]")
+#: What click says when it cannot read a command line, as click words it (see localise_click).
+CLICK_MESSAGES = (
+    N_("No such option {name!r}."), N_("No such command {name!r}."), N_("Missing command."),
+    N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"),
+    N_("Missing argument"), N_("Missing option"), N_("Missing parameter"), N_("Missing {param_type}"),
+    N_("Option {name!r} does not take a value."), N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
+)
+CLICK_PLURAL_MESSAGES = (
+    N_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+    N_plural("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    N_plural("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
+    N_plural("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
+)
+#: The modules of click that word those messages.
+CLICK_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types")
+
+
+def localise_click() -> None:
+    """Have click word its messages in the language in force (see the module's documentation)."""
+    for name in CLICK_MODULES:
+        module = importlib.import_module(name)
+        for attribute, translate in (("_", _), ("ngettext", ngettext)):
+            if hasattr(module, attribute):
+                setattr(module, attribute, translate)
 
 
 def _record(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:

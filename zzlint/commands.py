@@ -7,6 +7,7 @@ runs itself; the check command here calls the same function with the same defaul
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import click
 
 from zzlint import VERSION_LINE, __version__
 from zzlint.check import FLAGS, CheckOptions, run as run_check
-from zzlint.cli_language import LocalisedGroup, language_option
+from zzlint.cli_language import LocalisedGroup, language_option, localise_click
 from zzlint.config import Resolver, presets, resolve_selector, unknown_rule
 from zzlint.console import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, UserError, error, guarded
 from zzlint.i18n import _, use_configured
@@ -23,6 +24,8 @@ from zzlint.reporters import formats
 from zzlint.rule import Rule
 
 DEFAULTS = CheckOptions._field_defaults
+#: Click joins the sentences of a message with a space, which a full-width stop does without.
+AFTER_FULL_STOP = re.compile(r"(?<=[。？！])\s+")
 
 
 @click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]},
@@ -189,6 +192,7 @@ def run() -> int:
     if len(sys.argv) <= 1:
         _print_help()
         return EXIT_ERROR
+    localise_click()
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -199,6 +203,6 @@ def run() -> int:
         error(_("aborted"))
         return EXIT_ERROR
     except click.ClickException as exc:
-        error(exc.format_message().replace("\n", " "))
+        error(AFTER_FULL_STOP.sub("", exc.format_message().replace("\n", " ")))
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK

@@ -107,3 +107,9 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction where it is defined; translate it with ``_`` when used."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message and its plural for extraction where they are defined; translate them with
+    ``ngettext`` when used."""
+    return singular, plural
