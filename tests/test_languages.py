@@ -187,9 +187,15 @@ def test_an_editor_reads_usage_errors_in_chinese(run_cli, page: Path, monkeypatc
     assert (result.code, result.out, result.err) == (2, "", f"zzlint：错误：{message}\n")
 
 
-def test_usage_errors_in_english_are_worded_as_click_words_them(run_cli, page: Path, monkeypatch) -> None:
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-    result = run_cli("check", "--bogus", "page.txt", cwd=page)
+@pytest.mark.parametrize(("locale", "arguments"), [
+    ("en_US.UTF-8", ("check", "--bogus", "page.txt")),
+    ("C", ("check", "--bogus", "--lang", "en", "page.txt")),
+    ("C", ("check", "--lang=en", "--bogus", "page.txt")),
+])
+def test_usage_errors_in_english_are_worded_as_click_words_them(run_cli, page: Path, monkeypatch, locale: str,
+                                                                arguments: tuple[str, ...]) -> None:
+    monkeypatch.setenv("LANG", locale)
+    result = run_cli(*arguments, cwd=page)
     assert result.err == "zzlint: error: No such option '--bogus'. Did you mean '--jobs'?\n"
 
 

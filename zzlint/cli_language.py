@@ -13,6 +13,7 @@ click words it.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import re
@@ -48,8 +49,18 @@ CLICK_PLURAL_MESSAGES = (
 CLICK_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types")
 
 
-def localise_click() -> None:
-    """Have click word its messages in the language in force (see the module's documentation)."""
+def localise_click(arguments: list[str]) -> None:
+    """Have click word its messages in the language in force (see the module's documentation),
+    the one ``--lang`` among ``arguments`` asks for included: click reports an unknown option
+    before it reads ``--lang``, wherever the two stand."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = argument.partition("=")[2] if argument.startswith("--lang=") else (
+            arguments[index + 1] if argument == "--lang" and index + 1 < len(arguments) else None)
+        if value is not None:
+            with contextlib.suppress(ValueError):  # not a language: click says so
+                i18n.set_language(value, explicit=True)
     for name in CLICK_MODULES:
         module = importlib.import_module(name)
         for attribute, translate in (("_", _), ("ngettext", ngettext)):

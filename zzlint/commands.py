@@ -192,7 +192,7 @@ def run() -> int:
     if len(sys.argv) <= 1:
         _print_help()
         return EXIT_ERROR
-    localise_click()
+    localise_click(sys.argv[1:])
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
