@@ -120,7 +120,7 @@ CLAUSE_BOUNDARY = lazy(r"[。；;：:！？!?，,\s]")
 #: Inline enumerations, found anywhere in a paragraph at a clause start.
 #: The group ``marker`` is the marker's span, group 2 its number.
 YI_SHI_NUMERALS = "一二三四五六七八九十"
-YI_SHI = lazy("(?P<marker>([一二三四五六七八九十]{1,3})是)(?!否)")
+YI_SHI = lazy(f"(?P<marker>([{YI_SHI_NUMERALS}]{{1,3}})是)(?!否)")
 INLINE = (
     (SHI, YI_SHI),
     (DI, lazy("(?P<marker>第([一二三四五六七八九十]{1,3}))[，,、：:]")),

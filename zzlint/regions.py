@@ -30,7 +30,6 @@ NOT_A_PLACE_AFTER = lazy(r"[路街巷]|大道|大学|广场")
 DERIVED_FORMAT = 1
 
 
-@lru_cache(maxsize=1)
 def _history() -> dict[str, list[tuple[str, bool]]]:
     """GB/T 2260 code to every (name, still in use) it has had, the latest last."""
     return _derived()[0]

@@ -166,13 +166,13 @@ def _pairwise_nearest(entries: Sequence[Entry], threshold: float) -> Nearest:
         return grams[index]
 
     def nearest(index: int) -> Match | None:
+        from rapidfuzz.fuzz import ratio
+
         entry = entries[index]
         best: Match | None = None
         for earlier in seen:
             candidate = entries[earlier]
             if _lengths_allow(len(candidate.key), len(entry.key), threshold):
-                from rapidfuzz.fuzz import ratio
-
                 score = ratio(candidate.key, entry.key, score_cutoff=threshold)
                 if score and len(grams_of(earlier) & grams_of(index)) >= MIN_SHARED_GRAMS:
                     best = Match(entry, candidate, score)

@@ -44,15 +44,18 @@ MAX_TITLE_LINES = 5
 #: A heading is short: a longer paragraph without final punctuation is prose cut short.
 MAX_HEADING_LENGTH = 60
 
-STORY_LEAD = lazy(
-    r"(?:据)?(?:本报|新华社|中新社|中国新闻社|央视网消息|央广网|人民网|新华网|光明网|中国日报网)"
-    r"\S{0,24}?(?:电(?![台视])|讯(?!员)|：|:)")
+#: The papers and agencies a story's lead names: 本报讯, 新华社北京1月1日电.
+LEAD_SOURCES = ("本报", "新华社", "中新社", "中国新闻社", "央视网消息", "央广网", "人民网", "新华网", "光明网",
+                "中国日报网")
+STORY_LEAD = lazy(f"(?:据)?(?:{'|'.join(LEAD_SOURCES)})" r"\S{0,24}?(?:电(?![台视])|讯(?!员)|：|:)")
 SPEECH_DATE = lazy(
     r"[（(][0-9０-９一二三四五六七八九〇○零]{4}年[0-9０-９一二三四五六七八九十]{1,2}月"
     r"[0-9０-９一二三四五六七八九十]{1,3}日[）)]")
 DOCUMENT_NUMBER = lazy(r"\S{1,12}[〔［\[][0-9０-９]{4}[〕］\]][0-9０-９]{1,4}号")
-SALUTATION = lazy(r"(?:同志们|朋友们|各位代表|各位委员|女士们|先生们)[，,、：:！!]")
-SEPARATOR = lazy(r"[*＊\-—－=＝~～·•#]{3,}|[（(]完[）)]")
+SALUTATIONS = ("同志们", "朋友们", "各位代表", "各位委员", "女士们", "先生们")
+SALUTATION = lazy(f"(?:{'|'.join(SALUTATIONS)})[，,、：:！!]")
+SEPARATOR_MARKS = "*＊-—－=＝~～·•#"
+SEPARATOR = lazy(f"[{re.escape(SEPARATOR_MARKS)}]{{3,}}|[（(]完[）)]")
 SECTION_START = lazy(
     r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章节条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
@@ -61,9 +64,9 @@ SENTENCE_MARK = lazy(r"[。！？!?]")
 TITLE_END = ("；", ";", "，", ",", "：", ":")
 #: The first characters of a match of STORY_LEAD, SALUTATION and SEPARATOR: most paragraphs
 #: start otherwise, and a test of one character costs a tenth of a regex call.
-LEAD_FIRST = "据本新中央人光"
-SALUTATION_FIRST = "同朋各女先"
-SEPARATOR_FIRST = "*＊-—－=＝~～·•#（("
+LEAD_FIRST = frozenset("据" + "".join(source[0] for source in LEAD_SOURCES))
+SALUTATION_FIRST = frozenset(word[0] for word in SALUTATIONS)
+SEPARATOR_FIRST = frozenset(SEPARATOR_MARKS + "（(")
 QUOTATION = lazy(r'[“「『][^“”「」『』"]*(?:[”」』"]|$)')
 QUOTATION_OPENER = lazy("[“「『]")
 

@@ -126,12 +126,11 @@ def _splice(doc: Document, run: Run) -> Finding | None:
         return None
     # Segmenting costs more than the other tests together: a run that no word cut can make a
     # splice and that repeats by design is let go before it.
-    may_cut = _cut_off(text, earlier, run.length) or _cut_off(text, later, run.length)
-    if not may_cut and _by_design(doc, run, earlier, later):
+    cut_off = (_cut_off(text, earlier, run.length), _cut_off(text, later, run.length))
+    if not any(cut_off) and _by_design(doc, run, earlier, later):
         return None
     across = (_word_across(text, earlier), _word_across(text, later))
-    if may_cut and not _cuts_a_word(text, earlier, later, run.length, across) and _by_design(
-            doc, run, earlier, later):
+    if any(cut_off) and not _cuts_a_word(across, cut_off) and _by_design(doc, run, earlier, later):
         return None
     copy, source = _copy_and_source(earlier, later, across)
     column = doc.position(source.start)[1]
@@ -167,14 +166,11 @@ def _word_across(text: str, occurrence: Occurrence) -> bool:
     return not (len(head) >= 2 and len(tail) >= 2 and is_word(head) and is_word(tail))
 
 
-def _cuts_a_word(text: str, earlier: Occurrence, later: Occurrence, length: int,
-                 across: tuple[bool, bool]) -> bool:
-    """A word runs across the start of one occurrence (``across``: whether it does at the
-    earlier and at the later) and the other is a sentence cut off between two Chinese
-    characters, at the end of its paragraph: a splice, whatever it copied."""
-    if across[0] == across[1]:
-        return False
-    return _cut_off(text, later if across[0] else earlier, length)
+def _cuts_a_word(across: tuple[bool, bool], cut_off: tuple[bool, bool]) -> bool:
+    """A word runs across the start of one occurrence and the other is a sentence cut off
+    (see ``_cut_off``): a splice, whatever it copied. Each pair tells the earlier occurrence,
+    then the later."""
+    return across[0] != across[1] and cut_off[1 if across[0] else 0]
 
 
 def _cut_off(text: str, occurrence: Occurrence, length: int) -> bool:
